@@ -1,0 +1,3 @@
+from ketenwacht.cli import main
+
+raise SystemExit(main())

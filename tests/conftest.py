@@ -1,0 +1,48 @@
+"""Test set-up shared by every test.
+
+Database tests run on SQLite by default and on a throwaway PostgreSQL server when
+``KETENWACHT_TEST_DATABASE=postgresql`` (``make test`` runs both). Pure-package tests
+(``tests/sla``, ``tests/catalogs``) need neither.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+from django.conf import settings
+from django.db import connections
+
+os.environ.setdefault("KETENWACHT_DATA_DIR", tempfile.mkdtemp(prefix="ketenwacht-test-data-"))
+
+from tests.support import pgserver  # noqa: E402  (after the data dir is chosen)
+
+USE_POSTGRES = os.environ.get("KETENWACHT_TEST_DATABASE", "sqlite") == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None):  # noqa: ANN201
+    """Point Django at the throwaway PostgreSQL server before the test database is created."""
+    if not USE_POSTGRES:
+        yield
+        return
+
+    server = pgserver.start_server()
+    pgserver.wait_ready(server)
+    new = server.django_settings()
+    connections["default"].close()
+    # Update in place: Django's connection handler already holds this dict with its defaults filled in.
+    for conn_settings in (settings.DATABASES["default"], connections["default"].settings_dict):
+        test_settings = {**conn_settings.get("TEST", {}), **new["TEST"]}
+        conn_settings.update(new, TEST=test_settings)
+    del connections["default"]  # the next access builds a PostgreSQL connection from the new settings
+    try:
+        yield
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_vendor() -> str:
+    return "postgresql" if USE_POSTGRES else "sqlite"
