@@ -21,6 +21,8 @@ PURE_VERB_MODULES = ["ketenwacht.sla.cli", "ketenwacht.catalogs.cli"]
 DJANGO_VERB_MODULES = [
     "ketenwacht.core.cli",
     "ketenwacht.suppliers.cli",
+    "ketenwacht.suppliers.crisis_cli",
+    "ketenwacht.demo.cli",
     "ketenwacht.contracts.cli",
     "ketenwacht.assessments.cli",
     "ketenwacht.performance.cli",

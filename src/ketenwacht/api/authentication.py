@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from ketenwacht.core.models import ApiToken, User
+from ketenwacht.core.permissions import needs_second_factor
+
+# Writing ``last_used_at`` on every call would turn each read into a write; once a minute is enough.
+LAST_USED_RESOLUTION_SECONDS = 60
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -19,16 +24,16 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() not in self.keywords:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Invalid Authorization header: expected 'Token <key>'.")
+            raise exceptions.AuthenticationFailed(_("Invalid Authorization header: expected 'Token <key>'."))
         token = (
             ApiToken.objects.select_related("membership__user", "membership__organisation")
             .filter(key_hash=ApiToken.hash_key(header[1]), revoked_at__isnull=True)
             .first()
         )
         if token is None or not token.membership.user.is_active:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_RESOLUTION_SECONDS:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         request._request.membership = token.membership
         request._request.organisation = token.membership.organisation
@@ -39,13 +44,15 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 
 class VerifiedSessionAuthentication(authentication.SessionAuthentication):
-    """The web session, with CSRF; writing roles need a second factor as in the web app."""
+    """The web session, with CSRF on writes; the same second-factor rule as the web app.
+
+    The active organisation comes from the session (``ActiveOrganisationMiddleware``).
+    """
 
     def authenticate(self, request: Request) -> tuple[User, None] | None:
         result = super().authenticate(request)
         if result is None:
             return None
-        membership = getattr(request._request, "membership", None)
-        if membership is not None and membership.can_write and not result[0].is_verified():
-            raise exceptions.AuthenticationFailed("Two-factor verification required.")
+        if needs_second_factor(request._request):
+            raise exceptions.PermissionDenied(_("Two-factor verification required: verify in the web app first."))
         return result

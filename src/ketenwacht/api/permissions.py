@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 
 class OrganisationRolePermission(BasePermission):
-    message = "Your role in this organisation does not allow this."
+    message = _("Your role in this organisation does not allow this.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         membership = getattr(request._request, "membership", None)

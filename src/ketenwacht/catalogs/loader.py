@@ -27,6 +27,7 @@ MSG_SYNTAX = gettext_noop("YAML syntax error: %(detail)s")
 MSG_EMPTY_DOCUMENT = gettext_noop("the document is empty")
 MSG_DUPLICATE_KEY = gettext_noop("field '%(key)s' appears more than once (first on line %(line)s)")
 MSG_ALIAS = gettext_noop("YAML anchors and aliases (&name, *name) are not supported in catalogs")
+MSG_TOO_DEEP = gettext_noop("the document is nested too deeply")
 
 
 class _NodeIndex:
@@ -109,6 +110,9 @@ def _parse(text: str) -> tuple[Any, _NodeIndex]:
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         line = mark.line + 1 if mark is not None else None
         raise CatalogError([Problem("", MSG_SYNTAX, {"detail": detail}, line=line)]) from exc
+    except RecursionError as exc:
+        # PyYAML composes recursively; absurd nesting must still end in a clear message.
+        raise CatalogError([Problem("", MSG_TOO_DEEP)]) from exc
     finally:
         loader.dispose()
     return data, index
@@ -130,7 +134,7 @@ def load_catalog(source: str | bytes | os.PathLike[str]) -> Catalog:
     data, index = _parse(_read(source))
     problems = validate(data)
     if problems:
-        raise CatalogError(
-            [Problem(p.path, p.template, p.params, line=index.line_of(p.path)) for p in problems]
-        )
+        located = [Problem(p.path, p.template, p.params, line=index.line_of(p.path)) for p in problems]
+        # In file order, so an author can work through the list top to bottom.
+        raise CatalogError(sorted(located, key=lambda p: p.line or 0))
     return build_catalog(data)

@@ -27,7 +27,14 @@ class Actor:
 
     @property
     def label(self) -> str:
-        return self.user.email if self.user is not None else "system"
+        if self.user is not None:
+            return self.user.email
+        # An operator at the command line has no user account; say so instead of "system".
+        return "cli" if self.via == "cli" else "system"
+
+    @classmethod
+    def cli(cls) -> Actor:
+        return cls(user=None, via="cli")
 
     @classmethod
     def system(cls) -> Actor:
@@ -49,12 +56,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Never copied into the trail: bookkeeping, and secrets (even hashed) that an export would leak.
+_UNTRACKED = {"id", "organisation", "created_at", "updated_at", "password", "last_login", "key_hash"}
+
+
 def tracked_fields(instance: models.Model) -> list[str]:
-    skip = {"id", "organisation", "created_at", "updated_at"}
     return [
         f.name
         for f in instance._meta.concrete_fields
-        if f.name not in skip and not getattr(f, "audit_exclude", False)
+        if f.name not in _UNTRACKED and not getattr(f, "audit_exclude", False)
     ]
 
 

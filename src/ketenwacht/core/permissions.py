@@ -6,13 +6,16 @@ for roles that change data, that the session passed two-factor verification.
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import AccessMixin
+from urllib.parse import urlencode
+
+from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django_otp import user_has_device
 
-from ketenwacht.core.models import Membership
+from ketenwacht.core.models import Membership, Role
 
 
 def needs_second_factor(request: HttpRequest) -> bool:
@@ -28,6 +31,23 @@ def needs_second_factor(request: HttpRequest) -> bool:
     return user_has_device(user)
 
 
+def redirect_to_second_factor(request: HttpRequest) -> HttpResponseRedirect:
+    """To the verify page (which sends people without a device on to enrolment), then back here."""
+    url = reverse("core:otp_verify")
+    if request.method == "GET":
+        url += "?" + urlencode({"next": request.get_full_path()})
+    return HttpResponseRedirect(url)
+
+
+class VerifiedLoginRequiredMixin(LoginRequiredMixin):
+    """Logged in, and past the second factor if the user has one (pages about one's own account)."""
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.is_authenticated and not request.user.is_verified() and user_has_device(request.user):
+            return redirect_to_second_factor(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class MemberRequiredMixin(AccessMixin):
     """Any member of the active organisation (reading)."""
 
@@ -37,7 +57,7 @@ class MemberRequiredMixin(AccessMixin):
         if getattr(request, "membership", None) is None:
             return redirect("core:no_organisation")
         if needs_second_factor(request):
-            return redirect("core:otp_verify")
+            return redirect_to_second_factor(request)
         if not self.has_role(request.membership):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -65,3 +85,10 @@ class PolicyOfficerRequiredMixin(MemberRequiredMixin):
 
     def has_role(self, membership: Membership) -> bool:
         return membership.can_sign_off
+
+
+class AuditReaderRequiredMixin(MemberRequiredMixin):
+    """The organisation-wide audit trail: administrators and auditors."""
+
+    def has_role(self, membership: Membership) -> bool:
+        return membership.role in (Role.ADMIN, Role.AUDITOR)

@@ -159,8 +159,8 @@ class Calendar:
             return table
         # One local year of margin either side: a UTC instant near New Year may be local in the
         # neighbouring year.
-        y0 = max(MIN_YEAR, epoch_to_local(lo, dt.timezone.utc).year - 1)
-        y1 = min(MAX_YEAR, epoch_to_local(hi, dt.timezone.utc).year + 1)
+        y0 = max(MIN_YEAR, epoch_to_local(lo, dt.UTC).year - 1)
+        y1 = min(MAX_YEAR, epoch_to_local(hi, dt.UTC).year + 1)
         if table is not None:
             y0, y1 = min(y0, table.first_year), max(y1, table.last_year)
         table = OpenTable(self.zone, self.weekly, self.closed, y0, y1)
