@@ -43,6 +43,7 @@ test-postgresql: $(VENV)/.stamp-dev system-deps
 	KETENWACHT_TEST_DATABASE=postgresql $(BIN)/pytest -m "not e2e" -q --ignore=tests/sla --ignore=tests/catalogs
 
 test-e2e: $(VENV)/.stamp-dev system-deps
+	npm ci --no-audit --no-fund --prefix tests/e2e
 	$(BIN)/pytest -m e2e -q tests/e2e
 
 ## bench: performance benchmarks (not part of `make test`); results go to docs/performance.md

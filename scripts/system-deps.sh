@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs: Chromium (browser tests), PostgreSQL
-# server binaries (database tests), GNU gettext (translation check). Fails loudly if it can't.
+# server binaries (database tests), GNU gettext (translation check), npm (installs the
+# accessibility checker used by the browser tests). Fails loudly if it can't.
 set -euo pipefail
 
 missing=()
@@ -8,6 +9,7 @@ missing=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -25,3 +27,4 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 [ -x /usr/bin/chromium ] || { echo "error: Chromium still missing" >&2; exit 1; }
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "error: PostgreSQL still missing" >&2; exit 1; }
+command -v npm >/dev/null 2>&1 || { echo "error: npm still missing" >&2; exit 1; }

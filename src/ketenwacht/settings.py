@@ -236,7 +236,11 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ketenwacht.api.schema.camelize_schema",
+        "ketenwacht.api.schema.add_problem_responses",
     ],
+    # The description is public (Dutch API Design Rules); a bad token must not hide it.
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
 API_VERSION = "1.0.0"
 

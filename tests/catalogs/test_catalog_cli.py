@@ -83,7 +83,7 @@ def test_check_valid_file(tmp_path, capsys):
     path = tmp_path / "extra.yaml"
     path.write_text(VALID, encoding="utf-8")
     assert main(["catalog", "check", str(path)]) == 0
-    assert "valid catalog org-extra 1.0: 1 sections, 1 items (1 blocking)" in capsys.readouterr().out
+    assert "valid catalog org-extra 1.0: 1 section, 1 item (1 blocking)" in capsys.readouterr().out
 
 
 def test_check_lists_every_problem_with_its_path(tmp_path, capsys):
@@ -139,3 +139,13 @@ def test_runs_as_a_module():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].split()[0] == "dtc-sla"
+
+
+def test_the_package_imports_nothing_from_django():
+    code = (
+        "import sys, ketenwacht.catalogs, ketenwacht.catalogs.cli;"
+        "ketenwacht.catalogs.shipped_catalogs();"
+        "sys.exit(1 if any(m.split('.')[0] == 'django' for m in sys.modules) else 0)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
+    assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0

@@ -87,17 +87,49 @@ def test_valid_data_has_no_problems():
         (lambda d: d.update(sections=[]), "sections", "at least one entry"),
         (lambda d: d.update(sections={"S1": {}}), "sections", "must be a list"),
         (lambda d: d.update(source={"title": "X"}), "source.publisher", "is required"),
-        (lambda d: d.update(source={"title": "X", "publisher": "Y", "url": "ftp://x"}), "source.url", "https://"),
+        (
+            lambda d: d.update(source={"title": "X", "publisher": "Y", "url": "ftp://x"}),
+            "source.url",
+            "https://",
+        ),
         (lambda d: d["sections"][0].update(id="s 1"), "sections[0].id", "not a valid ID"),
         (lambda d: d["sections"][0].update(items=[]), "sections[0].items", "at least one entry"),
         (lambda d: d["sections"][0].update(intro={"nl": "x"}), "sections[0].intro.en", "is required"),
-        (lambda d: d["sections"][0]["items"][0].update(weight=-1), "sections[0].items[0].weight", "0 or more"),
-        (lambda d: d["sections"][0]["items"][0].update(weight=True), "sections[0].items[0].weight", "0 or more"),
-        (lambda d: d["sections"][0]["items"][0].update(weight=1.5), "sections[0].items[0].weight", "0 or more"),
-        (lambda d: d["sections"][0]["items"][0].update(blocking="yes"), "sections[0].items[0].blocking", "true or false"),
-        (lambda d: d["sections"][0]["items"][0].update(answer_hint="essay"), "sections[0].items[0].answer_hint", "one of"),
-        (lambda d: d["sections"][0]["items"][0].update(blokking=True), "sections[0].items[0].blokking", "unknown field"),
-        (lambda d: d["sections"][0]["items"][0]["text"].update(nl=False), "sections[0].items[0].text.nl", "put the value in quotes"),
+        (
+            lambda d: d["sections"][0]["items"][0].update(weight=-1),
+            "sections[0].items[0].weight",
+            "0 or more",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(weight=True),
+            "sections[0].items[0].weight",
+            "0 or more",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(weight=1.5),
+            "sections[0].items[0].weight",
+            "0 or more",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(blocking="yes"),
+            "sections[0].items[0].blocking",
+            "true or false",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(answer_hint="essay"),
+            "sections[0].items[0].answer_hint",
+            "one of",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(blokking=True),
+            "sections[0].items[0].blokking",
+            "unknown field",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0]["text"].update(nl=False),
+            "sections[0].items[0].text.nl",
+            "put the value in quotes",
+        ),
         (
             lambda d: d["sections"][0]["items"][0].update(guidance={"good_answer": {"nl": "a", "en": "b"}}),
             "sections[0].items[0].guidance.ask_supplier",
@@ -146,7 +178,9 @@ def test_each_mistake_is_reported_at_its_path(change, path, fragment):
 def test_every_problem_is_reported_not_just_the_first():
     data = minimal()
     data["sections"].append(copy.deepcopy(data["sections"][0]))
-    data["sections"].append({"id": "S3", "title": {"nl": "Derde", "en": "Third"}, "items": [{"id": "DEMO-3"}]})
+    data["sections"].append(
+        {"id": "S3", "title": {"nl": "Derde", "en": "Third"}, "items": [{"id": "DEMO-3"}]}
+    )
     data["sections"][1]["items"][0]["weight"] = "3"
     data["version"] = 2
     problems = validate(data)
@@ -191,7 +225,10 @@ def test_load_catalog_reports_lines_and_changes_nothing(tmp_path: Path):
         ("sections[0].items[0].weight", 10),
         ("sections[0].items[0].blocking", 11),
     ]
-    assert str(problems[0]) == "sections[0].items[0].weight (line 10): must be a whole number of 0 or more, not -2"
+    assert (
+        str(problems[0])
+        == "sections[0].items[0].weight (line 10): must be a whole number of 0 or more, not -2"
+    )
     assert path.read_bytes() == before
 
 

@@ -29,7 +29,9 @@ VOCRT_HEADINGS = {
 def _read_seed(name: str) -> str:
     path = SEEDS_DIR / name
     if not path.is_file():
-        pytest.fail(f"seed file {name} not found in {SEEDS_DIR} (expected ../shared/seeds from the repository root)")
+        pytest.fail(
+            f"seed file {name} not found in {SEEDS_DIR} (expected ../shared/seeds from the repository root)"
+        )
     return path.read_text(encoding="utf-8")
 
 

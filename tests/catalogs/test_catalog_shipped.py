@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from ketenwacht.catalogs import FRAMEWORKS, get_catalog, latest_versions, shipped_catalogs
+from ketenwacht.catalogs import FRAMEWORKS, get_catalog, latest_versions, load_catalog, shipped_catalogs
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 EXPECTED = {
     # id: (item ID pattern, number of items)
@@ -22,6 +26,10 @@ EXPECTED = {
 BLOCKING = {
     "dtc-sla": {"DTC-1.2", "DTC-2.1", "DTC-5.4", "DTC-6.1", "DTC-6.3", "DTC-7.1", "DTC-7.3", "DTC-8.3"},
     "vocrt-supplier-policy": {"VOCRT-ORG-1", "VOCRT-ORG-7", "VOCRT-TECH-1"},
+    "gdpr-art28": {f"GDPR28-{n}" for n in (1, 2, 3, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15)},
+    "supplier-screening": {"SCREEN-1", "SCREEN-5", "SCREEN-9"},
+    "supplier-onboarding": {f"ONBOARD-{n}" for n in (1, 2, 3, 4, 5)},
+    "supplier-offboarding": {"OFFBOARD-1", "OFFBOARD-2", "OFFBOARD-3", "OFFBOARD-5"},
 }
 
 
@@ -82,3 +90,17 @@ def test_dtc_uptime_item_keeps_the_seed_warning_about_the_measurement_period():
     assert "99,9%" in item.guidance.good_answer.nl
     assert "99.9%" in item.guidance.good_answer.en
     assert item.answer_hint == "percentage"
+
+
+def test_file_names_carry_id_and_version():
+    directory = resources.files("ketenwacht.catalogs") / "data"
+    names = sorted(entry.name for entry in directory.iterdir() if entry.name.endswith(".yaml"))
+    assert names == sorted(f"{c.id}-{c.version}.yaml" for c in shipped_catalogs())
+
+
+def test_the_example_in_the_documentation_is_valid():
+    text = (REPO_ROOT / "docs" / "catalogs.md").read_text(encoding="utf-8")
+    example = text.split("### Example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    catalog = load_catalog(example)
+    assert catalog.item("CLOUD-1").blocking is True
+    assert catalog.item("CLOUD-1").mappings.gdpr == ("44", "46")

@@ -16,6 +16,7 @@ from ketenwacht.catalogs import (
     diff_catalogs,
     get_catalog,
     load_catalog,
+    load_catalog_directory,
     shipped_catalogs,
     version_key,
 )
@@ -88,7 +89,11 @@ def test_checksum_is_sha256_of_the_canonical_json():
                 "items": [
                     {"id": "OWN-1", "text": {"nl": "Is er een SLA", "en": "Is there an SLA"}, "weight": 2}
                     | item_defaults,
-                    {"id": "OWN-2", "text": {"nl": "Is er een exitplan", "en": "Is there an exit plan"}, "weight": 1}
+                    {
+                        "id": "OWN-2",
+                        "text": {"nl": "Is er een exitplan", "en": "Is there an exit plan"},
+                        "weight": 1,
+                    }
                     | item_defaults,
                 ],
             }
@@ -167,3 +172,30 @@ def test_shipped_catalogs_are_cached_and_unique_per_version():
     assert shipped_catalogs() is shipped_catalogs()
     keys = [(c.id, c.version) for c in shipped_catalogs()]
     assert len(keys) == len(set(keys))
+
+
+def test_a_directory_with_the_same_version_twice_is_refused(tmp_path):
+    (tmp_path / "own-2.yaml").write_text(V1.format(version="2"), encoding="utf-8")
+    (tmp_path / "own-2.0.yaml").write_text(V1.format(version="2.0"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a catalog", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_directory(tmp_path)
+    [problem] = caught.value.problems
+    assert problem.path == "own-2.yaml:"
+    assert "own-2.0.yaml" in problem.message
+
+
+def test_a_directory_names_the_broken_file(tmp_path):
+    (tmp_path / "good-1.0.yaml").write_text(V1.format(version="1.0"), encoding="utf-8")
+    (tmp_path / "bad-1.0.yaml").write_text(
+        V1.format(version="1.0").replace("weight: 2", "weight: x"), encoding="utf-8"
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_directory(tmp_path)
+    assert [p.path for p in caught.value.problems] == ["bad-1.0.yaml:sections[0].items[0].weight"]
+
+
+def test_a_directory_of_versions_loads_in_order(tmp_path):
+    for version in ("1.10", "1.9"):
+        (tmp_path / f"own-{version}.yaml").write_text(V1.format(version=version), encoding="utf-8")
+    assert [c.version for c in load_catalog_directory(tmp_path)] == ["1.9", "1.10"]

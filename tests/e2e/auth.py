@@ -21,31 +21,13 @@ _BASE32 = re.compile(r"^[A-Z2-7]{16,}=*$")
 
 
 def find_totp_secret(page: Page) -> str | None:
-    """The secret shown on an enrolment page: a data attribute, an otpauth URI, or the text itself."""
-    found = page.evaluate(
-        """() => {
-            const attr = document.querySelector('[data-totp-secret]');
-            if (attr) return attr.getAttribute('data-totp-secret');
-            const uriHolder = document.querySelector('[data-otpauth-uri], [data-otpauth]');
-            if (uriHolder) {
-                const uri = uriHolder.getAttribute('data-otpauth-uri') || uriHolder.getAttribute('data-otpauth');
-                const m = /[?&]secret=([A-Za-z2-7=]+)/.exec(uri);
-                if (m) return m[1];
-            }
-            const text = document.body.innerText;
-            const m = /otpauth:\\/\\/[^\\s"']*[?&]secret=([A-Za-z2-7=]+)/.exec(text);
-            if (m) return m[1];
-            for (const el of document.querySelectorAll('main code, main kbd, main samp, main .kw-secret, #totp-secret')) {
-                const candidate = el.innerText.replace(/\\s+/g, '').toUpperCase();
-                if (/^[A-Z2-7]{16,}=*$/.test(candidate)) return candidate;
-            }
-            return null;
-        }"""
-    )
-    if not found:
+    """The key the enrolment page shows for manual entry (spaces removed), if any."""
+    holder = page.locator("#otp-secret")
+    if holder.count() == 0:
         return None
-    secret = re.sub(r"\s+", "", found).upper()
-    return secret if _BASE32.match(secret) else None
+    secret = re.sub(r"\s+", "", holder.inner_text()).upper()
+    assert _BASE32.match(secret), f"the enrolment key is not base32: {secret!r}"
+    return secret
 
 
 def next_code(account: Account) -> str:
@@ -82,10 +64,8 @@ def fill_credentials(page: Page, base_url: str, email: str, password: str) -> No
 
 
 def collect_recovery_codes(page: Page) -> list[str]:
-    """Recovery codes shown after enrolment (one per list item or code element)."""
-    texts = page.locator("main li code, main ol li, main ul.kw-recovery-codes li, main [data-recovery-code]")
-    codes = [t.strip() for t in texts.all_inner_texts() if t.strip()]
-    return [c for c in codes if re.fullmatch(r"[A-Za-z0-9-]{6,}", c)]
+    """The recovery codes shown once after enrolment."""
+    return [c.strip() for c in page.locator("#recovery-codes li").all_inner_texts() if c.strip()]
 
 
 def login(page: Page, base_url: str, account: Account) -> None:
@@ -100,7 +80,7 @@ def login(page: Page, base_url: str, account: Account) -> None:
         return  # a role that needs no second factor
     assert_accessible(page)
     secret = find_totp_secret(page)
-    if secret:  # enrolment: the page shows a new secret to add to the app
+    if secret:  # enrolment: the page shows a new key to add to the app
         account.totp_secret = secret
         account.last_totp_step = -1
     page.fill("#id_otp_token", next_code(account))
@@ -109,5 +89,8 @@ def login(page: Page, base_url: str, account: Account) -> None:
     assert_accessible(page)
     if secret:
         codes = collect_recovery_codes(page)
-        if codes:
-            account.recovery_codes = codes
+        assert codes, f"no recovery codes shown after enrolment: {page.url}"
+        account.recovery_codes = codes
+        with page.expect_navigation():
+            page.locator("main .kw-actions a").first.click()
+        assert_accessible(page)

@@ -2,9 +2,7 @@
 
 The server runs as a separate process, exactly as an operator would run it: a fresh data
 directory, ``ketenwacht migrate``, an organisation and users made with the command line,
-then ``ketenwacht serve`` (the production WSGI server). Verbs the command line does not
-offer yet are replaced by the equivalent Django commands so the browser tests can run
-while the command line grows.
+then ``ketenwacht serve`` (the production WSGI server).
 """
 
 from __future__ import annotations
@@ -76,62 +74,27 @@ def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> subpr
     return result
 
 
-def cli_has(verb: list[str], env: dict[str, str]) -> bool:
-    """Whether the command line offers ``verb`` (e.g. ``["org", "create"]``)."""
-    result = subprocess.run(
-        [*ketenwacht_command(), *verb, "--help"], env=env, capture_output=True, text=True, timeout=120
-    )
-    return result.returncode == 0
-
-
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-# Used only while the command line has no ``org create`` / ``user create`` verbs.
-_FALLBACK_SETUP = """
-import sys
-import django
-django.setup()
-from ketenwacht.core.models import Membership, Organisation, User
-slug, name, tz, country = sys.argv[1:5]
-org, _ = Organisation.objects.get_or_create(slug=slug, defaults=dict(name=name, timezone=tz, holiday_country=country))
-for line in sys.stdin.read().splitlines():
-    email, role, password = line.split("\\t")
-    user = User.objects.create_user(email=email, password=password)
-    Membership.objects.create(user=user, organisation=org, role=role)
-"""
-
-
 def prepare(data_dir: Path, accounts: list[Account]) -> dict[str, str]:
-    """Migrate a fresh database and create the organisation and accounts."""
+    """Migrate a fresh database and create the organisation and accounts with the CLI."""
     env = server_environment(data_dir)
     cli = ketenwacht_command()
-    if cli_has(["migrate"], env):
-        run([*cli, "migrate"], env)
-    else:
-        run([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
-
-    if cli_has(["org", "create"], env) and cli_has(["user", "create"], env):
+    run([*cli, "migrate"], env)
+    run(
+        [*cli, "org", "create", "--slug", ORG_SLUG, "--name", ORG_NAME,
+         "--timezone", "Europe/Brussels", "--country", "BE"],
+        env,
+    )
+    for account in accounts:
         run(
-            [*cli, "org", "create", "--slug", ORG_SLUG, "--name", ORG_NAME,
-             "--timezone", "Europe/Brussels", "--country", "BE"],
+            [*cli, "user", "create", "--email", account.email, "--org", ORG_SLUG, "--role", account.role],
             env,
-        )
-        for account in accounts:
-            run(
-                [*cli, "user", "create", "--email", account.email, "--org", ORG_SLUG, "--role", account.role],
-                env,
-                stdin=account.password + "\n",
-            )
-    else:
-        lines = "\n".join(f"{a.email}\t{a.role}\t{a.password}" for a in accounts)
-        run(
-            [sys.executable, "-c", _FALLBACK_SETUP, ORG_SLUG, ORG_NAME, "Europe/Brussels", "BE"],
-            env,
-            stdin=lines,
+            stdin=account.password + "\n",
         )
     return env
 
@@ -148,10 +111,7 @@ def _health_ok(base_url: str) -> bool:
 def running_server(data_dir: Path, env: dict[str, str]) -> Iterator[str]:
     """Serve on a free loopback port; yield the base URL; always stop the whole process group."""
     port = free_port()
-    if cli_has(["serve"], env):
-        args = [*ketenwacht_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    else:
-        args = [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}", "ketenwacht.wsgi:application"]
+    args = [*ketenwacht_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
     log_path = data_dir / "server.log"
     log = log_path.open("w")
     process = subprocess.Popen(

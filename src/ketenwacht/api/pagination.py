@@ -6,7 +6,7 @@ is a 400 naming the parameter; a page past the last one is a 404.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
@@ -15,7 +15,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+if TYPE_CHECKING:  # importing DRF's views here would be circular (settings load this module)
+    from rest_framework.views import APIView
 
 
 def _positive_int(raw: str, name: str, maximum: int | None = None) -> int:

@@ -2,7 +2,8 @@
 
 ``camelize_schema`` and ``add_problem_responses`` are drf-spectacular post-processing hooks
 (``SPECTACULAR_SETTINGS``); the two extensions describe our authentication classes. This module
-is imported by ``ketenwacht.api.urls`` so the extensions are registered before a schema is built.
+is imported by ``ketenwacht.api.urls`` (for :class:`OpenApiView`), so the extensions are
+registered before a schema is built.
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from ketenwacht.api.casing import to_camel
 from ketenwacht.api.errors import PROBLEM_CONTENT_TYPE
@@ -142,3 +147,13 @@ def add_problem_responses(result: dict[str, Any], generator: Any, request: Any, 
             for code in codes:
                 responses.setdefault(code, _problem(code))
     return result
+
+
+class OpenApiView(SpectacularJSONAPIView):
+    """``GET /api/v1/openapi.json``: the description in English, like the property names."""
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with translation.override("en"):
+            response = super().get(request, *args, **kwargs)
+            response.render()  # inside the override: titles come from lazy model verbose names
+        return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from ketenwacht.api.casing import to_camel
@@ -21,10 +22,19 @@ MAX_ID = 2**63 - 1
 class StrictInputSerializer(serializers.Serializer):
     """Rejects fields it does not know, naming them, instead of silently ignoring them.
 
-    ``read_only_hints`` maps a known-but-not-writable field to the reason it cannot be set here.
+    ``server_fields`` are fields of the output that only the server sets; ``read_only_hints``
+    maps a field that cannot be written here to the reason why (and where it can be changed).
     """
 
-    read_only_hints: dict[str, str] = {}
+    server_fields: frozenset[str] = frozenset({"id", "created_at", "updated_at"})
+    read_only_hints: dict[str, Any] = {}
+
+    @classmethod
+    def validated(cls, data: Any, **kwargs: Any) -> dict[str, Any]:
+        """``data`` checked by this serializer (``ValidationError`` → 400), as a plain dict."""
+        serializer = cls(data=data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
@@ -32,8 +42,13 @@ class StrictInputSerializer(serializers.Serializer):
             for key in data:
                 if key in self.fields and not self.fields[key].read_only:
                     continue
-                hint = self.read_only_hints.get(key)
-                errors[key] = [hint or f"Unknown field '{to_camel(str(key))}'."]
+                name = to_camel(str(key))
+                if key in self.read_only_hints:
+                    errors[key] = [str(self.read_only_hints[key])]
+                elif key in self.server_fields:
+                    errors[key] = [_("'%(name)s' is set by the server and cannot be written.") % {"name": name}]
+                else:
+                    errors[key] = [_("Unknown field '%(name)s'.") % {"name": name}]
             if errors:
                 raise serializers.ValidationError(errors, code="unknown_field")
         return super().to_internal_value(data)
@@ -55,3 +70,14 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
+
+
+class StrictModelInputSerializer(StrictInputSerializer, serializers.ModelSerializer):
+    """Input validated against the model's field types, lengths and choices, then handed to a service.
+
+    It never saves: ``create``/``update`` are not used. Uniqueness is the service's to check
+    (it knows the organisation), so no unique validators are generated here.
+    """
+
+    def get_validators(self) -> list[Any]:
+        return []

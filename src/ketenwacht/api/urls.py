@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+"""The REST API, version 1: ``/api/v1/…`` without trailing slashes.
 
-urlpatterns: list = []
+Each app contributes its viewsets through ``register(router)`` in its ``api`` module.
+"""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from ketenwacht.api.schema import OpenApiView
+from ketenwacht.suppliers import api as suppliers_api
+
+router = SimpleRouter(trailing_slash=False)
+suppliers_api.register(router)
+
+urlpatterns = [
+    path("openapi.json", OpenApiView.as_view(), name="api-openapi"),
+    *router.urls,
+]

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ketenwacht.assessments.views import assessments as views
+from ketenwacht.assessments.views import gaps
 
 app_name = "assessments"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.AssessmentListView.as_view(), name="list"),
+    path("new/", views.AssessmentCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.AssessmentDetailView.as_view(), name="detail"),
+    path("<int:pk>/catalogs/<int:version_pk>/sections/<str:section_id>/", views.SectionAnswerView.as_view(),
+         name="section"),
+    path("<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
+    path("<int:pk>/sign-off/", views.SignOffView.as_view(), name="sign_off"),
+    path("<int:pk>/return/", views.ReturnView.as_view(), name="return"),
+    path("<int:pk>/reassess/", views.ReassessView.as_view(), name="reassess"),
+    path("answers/<int:pk>/evidence/", views.EvidenceFileView.as_view(), name="evidence"),
+    path("matrix/", gaps.GapMatrixView.as_view(), name="matrix"),
+    path("suppliers/<int:supplier_pk>/gaps/", gaps.SupplierGapReportView.as_view(), name="supplier_gaps"),
+    path("suppliers/<int:supplier_pk>/override/", views.OverrideView.as_view(), name="override"),
+]

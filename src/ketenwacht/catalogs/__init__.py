@@ -33,6 +33,7 @@ from .registry import (
     find_by_mapping,
     get_catalog,
     latest_versions,
+    load_catalog_directory,
     shipped_catalogs,
 )
 from .schema import validate
@@ -65,6 +66,7 @@ __all__ = [
     "is_valid_control_id",
     "latest_versions",
     "load_catalog",
+    "load_catalog_directory",
     "normalise_control_id",
     "shipped_catalogs",
     "validate",

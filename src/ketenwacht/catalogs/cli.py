@@ -29,6 +29,10 @@ def _fail(reason: str, code: int = EXIT_BAD_INPUT) -> int:
     return code
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _shipped() -> tuple[Catalog, ...] | None:
     try:
         return shipped_catalogs()
@@ -59,7 +63,7 @@ def handle_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     width = max((len(c.id) for c in catalogs), default=2)
     for c in catalogs:
-        print(f"{c.id:<{width}}  {c.version:<7}  {len(c.items):>3} items")
+        print(f"{c.id:<{width}}  {c.version:<7}  {_count(len(c.items), 'item'):>9}")
     return EXIT_OK
 
 
@@ -98,15 +102,14 @@ def handle_check(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog(sys.stdin.buffer.read() if name == "-" else Path(name))
     except CatalogError as exc:
-        count = len(exc.problems)
-        print(f"{name}: invalid catalog, {count} problem{'s' if count != 1 else ''}:", file=sys.stderr)
+        print(f"{name}: invalid catalog, {_count(len(exc.problems), 'problem')}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     blocking = sum(1 for item in catalog.items if item.blocking)
     print(
-        f"{name}: valid catalog {catalog.id} {catalog.version}: {len(catalog.sections)} sections,"
-        f" {len(catalog.items)} items ({blocking} blocking), checksum {catalog.checksum}"
+        f"{name}: valid catalog {catalog.id} {catalog.version}: {_count(len(catalog.sections), 'section')},"
+        f" {_count(len(catalog.items), 'item')} ({blocking} blocking), checksum {catalog.checksum}"
     )
     return EXIT_OK
 

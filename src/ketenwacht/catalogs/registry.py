@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from .frameworks import check_framework, control_matches, normalise_control_id
 from .loader import load_catalog
@@ -24,15 +25,19 @@ class CatalogNotFound(LookupError):
 
 @cache
 def shipped_catalogs() -> tuple[Catalog, ...]:
-    """Every shipped catalog version, sorted by ID and then version (oldest first).
+    """Every shipped catalog version, sorted by ID and then version (oldest first)."""
+    return load_catalog_directory(resources.files(DATA_PACKAGE) / DATA_DIRECTORY)
 
-    Raises ``CatalogError`` if a shipped file is invalid; the problems' paths start with the file
-    name so the broken file is obvious.
+
+def load_catalog_directory(directory: Traversable) -> tuple[Catalog, ...]:
+    """Every ``*.yaml`` catalog in ``directory``, sorted by ID and then version.
+
+    All or nothing: raises ``CatalogError`` with the problems of every broken file (their paths
+    start with the file name) and with every ID and version defined twice.
     """
     catalogs: list[Catalog] = []
-    origin: dict[tuple[str, str], str] = {}
+    origin: dict[tuple[str, tuple[int, ...]], str] = {}
     problems: list[Problem] = []
-    directory = resources.files(DATA_PACKAGE) / DATA_DIRECTORY
     for entry in sorted(directory.iterdir(), key=lambda entry: entry.name):
         if not entry.name.endswith(".yaml"):
             continue
@@ -43,7 +48,7 @@ def shipped_catalogs() -> tuple[Catalog, ...]:
                 Problem(f"{entry.name}:{p.path}", p.template, p.params, line=p.line) for p in exc.problems
             )
             continue
-        key = (catalog.id, catalog.version)
+        key = (catalog.id, version_key(catalog.version))  # "2" and "2.0" are the same version
         if key in origin:
             problems.append(
                 Problem(
@@ -70,7 +75,9 @@ def latest_versions(catalogs: Iterable[Catalog]) -> tuple[Catalog, ...]:
     return tuple(newest[catalog_id] for catalog_id in sorted(newest))
 
 
-def get_catalog(catalog_id: str, version: str | None = None, catalogs: Iterable[Catalog] | None = None) -> Catalog:
+def get_catalog(
+    catalog_id: str, version: str | None = None, catalogs: Iterable[Catalog] | None = None
+) -> Catalog:
     """The catalog ``catalog_id`` in ``version`` (default: its newest version).
 
     Searches the shipped catalogs unless ``catalogs`` is given (e.g. an organisation's own ones).
@@ -87,7 +94,9 @@ def get_catalog(catalog_id: str, version: str | None = None, catalogs: Iterable[
         if catalog.version == version or _same_version(catalog.version, version):
             return catalog
     known_versions = ", ".join(c.version for c in sorted(versions, key=lambda c: version_key(c.version)))
-    raise CatalogNotFound(f"catalog '{catalog_id}' has no version '{version}'; known versions: {known_versions}")
+    raise CatalogNotFound(
+        f"catalog '{catalog_id}' has no version '{version}'; known versions: {known_versions}"
+    )
 
 
 def _same_version(left: str, right: str) -> bool:
@@ -125,7 +134,9 @@ def find_by_mapping(
             for item in section.items:
                 for mapped in item.mappings.get(framework):
                     if control_matches(query, mapped):
-                        hits.append(MappingHit(catalog=catalog, section=section, item=item, control_id=mapped))
+                        hits.append(
+                            MappingHit(catalog=catalog, section=section, item=item, control_id=mapped)
+                        )
                         break
     return hits
 
@@ -151,6 +162,8 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
         added=tuple(item_id for item_id in new_items if item_id not in old_items),
         removed=tuple(item_id for item_id in old_items if item_id not in new_items),
         changed=tuple(
-            item_id for item_id, entry in new_items.items() if item_id in old_items and old_items[item_id] != entry
+            item_id
+            for item_id, entry in new_items.items()
+            if item_id in old_items and old_items[item_id] != entry
         ),
     )

@@ -23,7 +23,7 @@ from .model import (
 )
 from .problems import Problem, gettext_noop, join_path
 
-CATALOG_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+CATALOG_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")
 ELEMENT_ID_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9.-]{0,62}[A-Z0-9])?$")
 
 CATALOG_KEYS = ("schema_version", "id", "version", "title", "description", "source", "sections", "checksum")
@@ -35,9 +35,9 @@ GUIDANCE_KEYS = ("good_answer", "ask_supplier")
 
 MSG_REQUIRED = gettext_noop("is required")
 MSG_UNKNOWN_FIELD = gettext_noop("unknown field '%(key)s'; allowed fields: %(allowed)s")
-MSG_NOT_MAPPING = gettext_noop("must be a mapping of fields (key: value), not %(type)s")
-MSG_NOT_LIST = gettext_noop("must be a list, not %(type)s")
-MSG_NOT_TEXT = gettext_noop("must be text, not %(type)s; put the value in quotes")
+MSG_NOT_MAPPING = gettext_noop("must be a mapping of fields (key: value), not %(value)s")
+MSG_NOT_LIST = gettext_noop("must be a list, not %(value)s")
+MSG_NOT_TEXT = gettext_noop("must be text, not %(value)s; put the value in quotes")
 MSG_EMPTY = gettext_noop("must not be empty")
 MSG_EMPTY_LIST = gettext_noop("must contain at least one entry")
 MSG_WEIGHT = gettext_noop("must be a whole number of 0 or more, not %(value)s")
@@ -48,14 +48,14 @@ MSG_CATALOG_ID = gettext_noop(
     " e.g. 'my-supplier-checklist'"
 )
 MSG_ELEMENT_ID = gettext_noop(
-    "'%(value)s' is not a valid ID: use up to 64 upper-case letters, digits, hyphens and dots,"
-    " e.g. 'DTC-1.1'"
+    "'%(value)s' is not a valid ID: use up to 64 upper-case letters, digits, hyphens and dots, e.g. 'DTC-1.1'"
 )
 MSG_VERSION = gettext_noop(
-    "must be a version such as '1.0' or '2.1.3' (numbers separated by dots) written in quotes,"
-    " not %(value)s"
+    "must be a version such as '1.0' or '2.1.3' (numbers separated by dots) written in quotes, not %(value)s"
 )
-MSG_SCHEMA_VERSION = gettext_noop("schema version %(value)s is not supported; the supported version is %(supported)s")
+MSG_SCHEMA_VERSION = gettext_noop(
+    "schema version %(value)s is not supported; the supported version is %(supported)s"
+)
 MSG_DUPLICATE_ID = gettext_noop("ID '%(value)s' is already used at %(other)s")
 MSG_UNKNOWN_FRAMEWORK = gettext_noop("unknown framework '%(key)s'; known frameworks: %(allowed)s")
 MSG_CONTROL_ID = gettext_noop("'%(value)s' is not a valid %(framework)s ID (example: %(example)s)")
@@ -67,20 +67,21 @@ MSG_CHECKSUM = gettext_noop(
 )
 
 
-def _type_name(value: object) -> str:
+def _show(value: object) -> str:
+    """A short, language-neutral rendering of a wrong value for an error message."""
     if value is None:
-        return "nothing (null)"
+        return "null"
     if isinstance(value, bool):
-        return "true/false"
+        return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return "text"
+        return repr(value)
     if isinstance(value, list):
-        return "a list"
+        return "[…]"
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return "{…}"
+    text = value if isinstance(value, str) else str(value)
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return repr(shown) if isinstance(value, str) else shown
 
 
 class _Validator:
@@ -93,7 +94,7 @@ class _Validator:
     def mapping(self, value: Any, path: str, keys: tuple[str, ...], required: tuple[str, ...]) -> dict | None:
         """Check that ``value`` is a mapping with only ``keys`` and all of ``required``."""
         if not isinstance(value, dict):
-            self.add(path, MSG_NOT_MAPPING, type=_type_name(value))
+            self.add(path, MSG_NOT_MAPPING, value=_show(value))
             return None
         for key in value:
             if key not in keys:
@@ -105,7 +106,7 @@ class _Validator:
 
     def text(self, value: Any, path: str) -> bool:
         if not isinstance(value, str):
-            self.add(path, MSG_NOT_TEXT, type=_type_name(value))
+            self.add(path, MSG_NOT_TEXT, value=_show(value))
             return False
         if not value.strip():
             self.add(path, MSG_EMPTY)
@@ -126,7 +127,7 @@ class _Validator:
 
     def list_(self, value: Any, path: str) -> list | None:
         if not isinstance(value, list):
-            self.add(path, MSG_NOT_LIST, type=_type_name(value))
+            self.add(path, MSG_NOT_LIST, value=_show(value))
             return None
         if not value:
             self.add(path, MSG_EMPTY_LIST)
@@ -150,13 +151,15 @@ class _Validator:
             return
         schema_version = doc.get("schema_version", SCHEMA_VERSION)
         if schema_version != SCHEMA_VERSION or isinstance(schema_version, bool):
-            self.add("schema_version", MSG_SCHEMA_VERSION, value=repr(schema_version), supported=SCHEMA_VERSION)
+            self.add(
+                "schema_version", MSG_SCHEMA_VERSION, value=_show(schema_version), supported=SCHEMA_VERSION
+            )
         if "id" in doc and self.text(doc["id"], "id") and not CATALOG_ID_RE.match(doc["id"]):
             self.add("id", MSG_CATALOG_ID, value=doc["id"])
         if "version" in doc:
             version = doc["version"]
             if not isinstance(version, str) or not is_valid_version(version):
-                self.add("version", MSG_VERSION, value=repr(version))
+                self.add("version", MSG_VERSION, value=_show(version))
         for key in ("title", "description"):
             if key in doc:
                 self.localized(doc[key], key)
@@ -180,9 +183,9 @@ class _Validator:
             if key in data:
                 self.text(data[key], join_path(path, key))
         url = data.get("url")
-        if url is not None and self.text(url, join_path(path, "url")):
-            if not url.startswith(("https://", "http://")):
-                self.add(join_path(path, "url"), MSG_URL)
+        url_path = join_path(path, "url")
+        if url is not None and self.text(url, url_path) and not url.startswith(("https://", "http://")):
+            self.add(url_path, MSG_URL)
 
     def section(self, value: Any, path: str, section_ids: dict[str, str], item_ids: dict[str, str]) -> None:
         data = self.mapping(value, path, SECTION_KEYS, ("id", "title", "items"))
@@ -211,15 +214,15 @@ class _Validator:
         if "weight" in data:
             weight = data["weight"]
             if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
-                self.add(join_path(path, "weight"), MSG_WEIGHT, value=repr(weight))
+                self.add(join_path(path, "weight"), MSG_WEIGHT, value=_show(weight))
         if "blocking" in data and not isinstance(data["blocking"], bool):
-            self.add(join_path(path, "blocking"), MSG_BOOLEAN, value=repr(data["blocking"]))
+            self.add(join_path(path, "blocking"), MSG_BOOLEAN, value=_show(data["blocking"]))
         if "answer_hint" in data and data["answer_hint"] not in ANSWER_HINTS:
             self.add(
                 join_path(path, "answer_hint"),
                 MSG_CHOICE,
                 allowed=", ".join(ANSWER_HINTS),
-                value=repr(data["answer_hint"]),
+                value=_show(data["answer_hint"]),
             )
         if data.get("mappings") is not None:
             self.mappings(data["mappings"], join_path(path, "mappings"))
@@ -234,7 +237,7 @@ class _Validator:
 
     def mappings(self, value: Any, path: str) -> None:
         if not isinstance(value, dict):
-            self.add(path, MSG_NOT_MAPPING, type=_type_name(value))
+            self.add(path, MSG_NOT_MAPPING, value=_show(value))
             return
         for framework, controls in value.items():
             framework_path = join_path(path, str(framework))
@@ -242,7 +245,7 @@ class _Validator:
                 self.add(framework_path, MSG_UNKNOWN_FRAMEWORK, key=framework, allowed=", ".join(FRAMEWORKS))
                 continue
             if not isinstance(controls, list):
-                self.add(framework_path, MSG_NOT_LIST, type=_type_name(controls))
+                self.add(framework_path, MSG_NOT_LIST, value=_show(controls))
                 continue
             seen: set[str] = set()
             for index, control in enumerate(controls):

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from ketenwacht.core.models import Membership
+from ketenwacht.core.models import Membership, Role
 
 
 def organisation(request: HttpRequest) -> dict[str, Any]:
@@ -20,4 +20,5 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         "all_memberships": others,
         "can_write": bool(membership and membership.can_write),
         "is_org_admin": bool(membership and membership.is_admin),
+        "can_read_audit": bool(membership and membership.role in (Role.ADMIN, Role.AUDITOR)),
     }

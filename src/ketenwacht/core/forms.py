@@ -42,7 +42,12 @@ class OTPTokenForm(forms.Form):
         max_length=32,
         help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false", "autocapitalize": "off"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
         ),
     )
 
@@ -96,7 +101,9 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, object_types: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

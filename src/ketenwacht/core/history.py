@@ -102,7 +102,9 @@ def history_rows(events: Iterable[AuditEvent]) -> list[HistoryRow]:
             field = _field(model, name)
             label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
             rows.append(
-                HistoryRow(event, name, label, display_value(field, old), display_value(field, new), index == 0)
+                HistoryRow(
+                    event, name, label, display_value(field, old), display_value(field, new), index == 0
+                )
             )
     return rows
 

@@ -98,7 +98,9 @@ def audit_events(
     if action:
         events = events.filter(action=action)
     if date_from is not None:
-        events = events.filter(timestamp__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz or dt.UTC))
+        events = events.filter(
+            timestamp__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz or dt.UTC)
+        )
     if date_to is not None:
         end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz or dt.UTC)
         events = events.filter(timestamp__lt=end)
@@ -107,5 +109,8 @@ def audit_events(
 
 def audit_object_types(*, organisation: Organisation) -> list[str]:
     return sorted(
-        AuditEvent.objects.filter(organisation=organisation).order_by().values_list("object_type", flat=True).distinct()
+        AuditEvent.objects.filter(organisation=organisation)
+        .order_by()
+        .values_list("object_type", flat=True)
+        .distinct()
     )

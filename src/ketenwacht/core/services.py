@@ -25,7 +25,10 @@ ORGANISATION_FIELDS = ("name", "timezone", "holiday_country", "crisis_list_max_a
 def _clean_role(role: str) -> str:
     if role not in Role.values:
         raise ValidationError(
-            {"role": _("Unknown role %(role)s; choose one of: %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}}
+            {
+                "role": _("Unknown role %(role)s; choose one of: %(roles)s.")
+                % {"role": role, "roles": ", ".join(Role.values)}
+            }
         )
     return role
 
@@ -139,12 +142,16 @@ def user_create(
 def membership_create(*, actor: Actor, organisation: Organisation, user: User, role: str) -> Membership:
     _clean_role(role)
     if Membership.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError({"email": _("%(user)s is already a member of this organisation.") % {"user": user.email}})
+        raise ValidationError(
+            {"email": _("%(user)s is already a member of this organisation.") % {"user": user.email}}
+        )
     try:
         with transaction.atomic():
             membership = Membership.objects.create(organisation=organisation, user=user, role=role)
     except IntegrityError as exc:  # a concurrent request added the same person
-        raise ValidationError({"email": _("%(user)s is already a member of this organisation.") % {"user": user.email}}) from exc
+        raise ValidationError(
+            {"email": _("%(user)s is already a member of this organisation.") % {"user": user.email}}
+        ) from exc
     record_create(actor=actor, organisation=organisation, instance=membership, parent=organisation)
     return membership
 
@@ -162,7 +169,9 @@ def member_add(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:
-        user = user_create(actor=actor, email=email, password=None, full_name=full_name, organisation=organisation)
+        user = user_create(
+            actor=actor, email=email, password=None, full_name=full_name, organisation=organisation
+        )
     membership = membership_create(actor=actor, organisation=organisation, user=user, role=role)
     return membership, created
 
@@ -181,11 +190,15 @@ def _locked_admin_count(organisation_id: int) -> int:
 @transaction.atomic
 def membership_set_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
     _clean_role(role)
-    membership = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    )
     if membership.role == role:
         return membership
     if membership.role == Role.ADMIN and _locked_admin_count(membership.organisation_id) <= 1:
-        raise ValidationError({"role": _("This is the last administrator; make someone else administrator first.")})
+        raise ValidationError(
+            {"role": _("This is the last administrator; make someone else administrator first.")}
+        )
     before = snapshot(membership)
     membership.role = role
     membership.save(update_fields=["role"])
@@ -202,9 +215,13 @@ def membership_set_role(*, actor: Actor, membership: Membership, role: str) -> M
 @transaction.atomic
 def membership_remove(*, actor: Actor, membership: Membership) -> None:
     """Remove a member from an organisation (the user account stays). Never the last admin."""
-    membership = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    )
     if membership.role == Role.ADMIN and _locked_admin_count(membership.organisation_id) <= 1:
-        raise ValidationError({"role": _("This is the last administrator; make someone else administrator first.")})
+        raise ValidationError(
+            {"role": _("This is the last administrator; make someone else administrator first.")}
+        )
     organisation = membership.organisation
     record_delete(actor=actor, organisation=organisation, instance=membership, parent=organisation)
     membership.delete()  # its API tokens go with it
@@ -216,7 +233,9 @@ TOKEN_PREFIX_LENGTH = 8
 
 
 @transaction.atomic
-def api_token_create(*, membership: Membership, name: str = "", actor: Actor | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, membership: Membership, name: str = "", actor: Actor | None = None
+) -> tuple[ApiToken, str]:
     """A new token for ``membership``: returns the stored row and the key, which is shown once.
 
     Only the key's SHA-256 is stored; the first characters are kept as a prefix to name it.
@@ -230,7 +249,9 @@ def api_token_create(*, membership: Membership, name: str = "", actor: Actor | N
         # A fresh prefix keeps "revoke PREFIX" unambiguous.
         if not ApiToken.objects.filter(prefix=prefix).exists():
             break
-    token = ApiToken.objects.create(membership=membership, name=name, prefix=prefix, key_hash=ApiToken.hash_key(key))
+    token = ApiToken.objects.create(
+        membership=membership, name=name, prefix=prefix, key_hash=ApiToken.hash_key(key)
+    )
     record_create(
         actor=actor or Actor.system(), organisation=membership.organisation, instance=token, parent=membership
     )

@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import SimpleDocTemplate, Spacer
@@ -35,8 +36,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 MARGIN = 15 * mm
 FOOTER_FONT_SIZE = 7
-# Rows per reportlab table: a long table is cut into runs so splitting across pages stays linear.
-CHUNK_ROWS = 60
+CELL_PADDING = 3
 
 _BASE = ParagraphStyle("kw-base", fontName="Helvetica", fontSize=9, leading=11.5, alignment=TA_LEFT)
 _CELL = ParagraphStyle("kw-cell", parent=_BASE, fontSize=8, leading=9.8)
@@ -105,20 +105,33 @@ def _widths(weights: list[float], usable: float) -> list[float]:
     return [usable * w / total for w in weights]
 
 
-def _table_chunk(header: list, rows: list[list], emphasis: list[bool], widths: list[float]) -> RLTable:
+def _table_flowable(header: list, rows: list[list], emphasis: list[bool], widths: list[float]) -> RLTable:
     table = RLTable([header, *rows], colWidths=widths, repeatRows=1)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("FONTNAME", (0, 1), (-1, -1), _CELL.fontName),
+        ("FONTSIZE", (0, 1), (-1, -1), _CELL.fontSize),
+        ("LEADING", (0, 1), (-1, -1), _CELL.leading),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    style += [("BACKGROUND", (0, i), (-1, i), _EMPHASIS_BG) for i, e in enumerate(emphasis, start=1) if e]
+    for i, emph in enumerate(emphasis, start=1):
+        if emph:
+            style.append(("BACKGROUND", (0, i), (-1, i), _EMPHASIS_BG))
+            style.append(("FONTNAME", (0, i), (-1, i), _CELL_BOLD.fontName))
     table.setStyle(TableStyle(style))
     return table
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> str | RLParagraph:
+    """A plain string when the text fits on one line (much cheaper to lay out), else a wrapping paragraph."""
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
+        return text
+    return _para(text, style)
 
 
 def _table(table: Table, usable: float) -> list[Flowable]:
@@ -132,14 +145,9 @@ def _table(table: Table, usable: float) -> list[Flowable]:
     emphasis: list[bool] = []
     for cells, emph in table.iter_rows():
         style = _CELL_BOLD if emph else _CELL
-        rows.append([_para(c, style) for c in cells])
+        rows.append([_cell(c, style, w) for c, w in zip(cells, widths, strict=True)])
         emphasis.append(emph)
-    if not rows:
-        flowables.append(_table_chunk(header, [], [], widths))
-    for start in range(0, len(rows), CHUNK_ROWS):
-        # Each run repeats the header: on a page break the reader still sees the column names.
-        flowables.append(_table_chunk(header, rows[start:start + CHUNK_ROWS],
-                                      emphasis[start:start + CHUNK_ROWS], widths))
+    flowables.append(_table_flowable(header, rows, emphasis, widths))
     flowables.append(Spacer(1, 4 * mm))
     return flowables
 

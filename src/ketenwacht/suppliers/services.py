@@ -218,6 +218,8 @@ def supplier_change_status(
     when = changed_at or timezone.now()
     if changed_at is not None and changed_at > timezone.now():
         _add(errors, "changed_at", _("The date of a status change cannot be in the future."))
+    elif changed_at is not None and supplier.status_changed_at and changed_at < supplier.status_changed_at:
+        _add(errors, "changed_at", _("The date of a status change cannot be before the previous change."))
     if len(reason or "") > 500:
         _add(errors, "reason", _("Keep the reason under 500 characters."))
     _raise(errors)

@@ -6,6 +6,8 @@ support hours) are stored in the SLA engine's calendar format, so they reach it 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -196,7 +198,8 @@ class SlaVersion(OrganisationScopedModel):
     def __str__(self) -> str:
         return self.label
 
-    def covers(self, day) -> bool:  # noqa: ANN001 - a date
+    def covers(self, day: dt.date) -> bool:
+        """Whether this version is in force on ``day``."""
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ketenwacht.assessments.models import Answer, AnswerStatus, CatalogVersion
+from ketenwacht.catalogs import Section
+from ketenwacht.suppliers.models import Supplier
+
+
+class AssessmentCreateForm(forms.Form):
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    catalogs = forms.ModelMultipleChoiceField(
+        label=_("Catalogs"), queryset=CatalogVersion.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("The checklists to walk through for this supplier."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Optional; by default 'Assessment of <supplier>'."))
+
+    def __init__(self, *args: Any, suppliers: Any, catalog_versions: list[CatalogVersion], language: str,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = suppliers
+        self.fields["catalogs"].queryset = CatalogVersion.objects.filter(pk__in=[v.pk for v in catalog_versions])
+        self.fields["catalogs"].label_from_instance = lambda v: f"{v.title(language)} ({v.version}, {v.item_count})"
+
+
+STATUS_CHOICES = [("", _("Not answered yet"))] + list(AnswerStatus.choices)
+
+
+class SectionAnswersForm(forms.Form):
+    """The answers to every item of one catalog section; field names are prefixed with the item id."""
+
+    def __init__(self, *args: Any, section: Section, answers: dict[str, Answer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = section
+        for item in section.items:
+            answer = answers.get(item.id)
+            key = item.id
+            self.fields[f"{key}-status"] = forms.ChoiceField(
+                label=_("Answer"), choices=STATUS_CHOICES, required=False, widget=forms.RadioSelect,
+                initial=answer.status if answer else "",
+            )
+            self.fields[f"{key}-clause"] = forms.CharField(
+                label=_("Clause reference"), max_length=200, required=False,
+                initial=answer.clause_reference if answer else "", help_text=_("e.g. SLA art. 5.2"),
+            )
+            self.fields[f"{key}-evidence"] = forms.CharField(
+                label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answer.evidence if answer else "",
+            )
+            self.fields[f"{key}-file"] = forms.FileField(label=_("Attach a file"), required=False)
+
+    def item_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "item": item,
+                "status": self[f"{item.id}-status"],
+                "clause": self[f"{item.id}-clause"],
+                "evidence": self[f"{item.id}-evidence"],
+                "file": self[f"{item.id}-file"],
+            }
+            for item in self.section.items
+        ]
+
+    def changed_items(self) -> list[dict[str, Any]]:
+        """Items with an answer to store: a status chosen (evidence without a status is an error)."""
+        out = []
+        for item in self.section.items:
+            status = self.cleaned_data.get(f"{item.id}-status") or ""
+            clause = self.cleaned_data.get(f"{item.id}-clause") or ""
+            evidence = self.cleaned_data.get(f"{item.id}-evidence") or ""
+            upload = self.cleaned_data.get(f"{item.id}-file")
+            if not status:
+                continue
+            out.append({"item_id": item.id, "status": status, "clause_reference": clause,
+                        "evidence": evidence, "evidence_upload": upload})
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for item in self.section.items:
+            has_detail = data.get(f"{item.id}-clause") or data.get(f"{item.id}-evidence") or data.get(f"{item.id}-file")
+            if has_detail and not data.get(f"{item.id}-status"):
+                self.add_error(f"{item.id}-status", _("Choose an answer for the evidence you gave."))
+        return data
+
+
+class RemarksForm(forms.Form):
+    remarks = forms.CharField(label=_("Remarks"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              max_length=2000)
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10,
+                             max_length=2000,
+                             help_text=_("Why may this supplier become active without a clean, signed-off SLA review?"))

@@ -1,0 +1,81 @@
+"""Fixtures for the REST API: two organisations, members of every role, token clients, data."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+from ketenwacht.core.audit import Actor
+from ketenwacht.core.models import Membership, Organisation, Role, User
+from ketenwacht.core.services import api_token_create
+from ketenwacht.suppliers import services
+from ketenwacht.suppliers.models import Contact, Service, Supplier
+
+_seq = itertools.count(1)
+
+
+@dataclass
+class OrgData:
+    """One organisation with a supplier that has a service and a contact."""
+
+    organisation: Organisation
+    supplier: Supplier
+    service: Service
+    contact: Contact
+
+
+def make_org_data(slug: str) -> OrgData:
+    organisation = Organisation.objects.create(slug=slug, name=f"Gemeente {slug}")
+    actor = Actor.system()
+    supplier = services.supplier_create(organisation=organisation, actor=actor, name=f"Leverancier {slug}",
+                                        country="NL", criticality="critical")
+    service = services.service_create(supplier=supplier, actor=actor, name=f"Hosting {slug}")
+    contact = services.contact_create(supplier=supplier, actor=actor, name=f"Servicedesk {slug}",
+                                      role="incident_contact", phone="+32 2 123 45 67")
+    return OrgData(organisation, supplier, service, contact)
+
+
+@pytest.fixture
+def org_a(db) -> OrgData:  # noqa: ANN001
+    return make_org_data("a")
+
+
+@pytest.fixture
+def org_b(db) -> OrgData:  # noqa: ANN001
+    return make_org_data("b")
+
+
+def make_member(organisation: Organisation, role: str) -> Membership:
+    user = User.objects.create_user(email=f"api{next(_seq)}@example.org", password=None)
+    return Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+def token_client(membership: Membership) -> APIClient:
+    _token, key = api_token_create(membership=membership, name="test")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[Organisation, str], APIClient]:  # noqa: ANN001
+    """``client_for(organisation, role)``: an API client with a token of a new member."""
+
+    def make(organisation: Organisation, role: str = Role.EDITOR) -> APIClient:
+        return token_client(make_member(organisation, role))
+
+    return make
+
+
+@pytest.fixture
+def editor_a(org_a: OrgData, client_for: Callable[..., APIClient]) -> APIClient:
+    return client_for(org_a.organisation, Role.EDITOR)
+
+
+@pytest.fixture
+def auditor_a(org_a: OrgData, client_for: Callable[..., APIClient]) -> APIClient:
+    return client_for(org_a.organisation, Role.AUDITOR)
