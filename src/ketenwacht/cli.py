@@ -60,7 +60,8 @@ def build_parser(modules: Sequence[str]) -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # an area without CLI verbs yet
+            if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+                # an area without CLI verbs yet
                 continue
             raise
         module.register(subparsers, groups)

@@ -62,7 +62,7 @@ def _accounts() -> dict[str, Account]:
             ("editor", "editor"),  # the shared logged-in session for the register tests
             ("enrol", "editor"),  # first login with enrolment, then a second login
             ("wrongpw", "editor"),  # a refused login
-            ("keys", "editor"),  # keyboard and language tests, logged in by themselves
+            ("recovery", "editor"),  # a wrong code, then a recovery code
             ("auditor", "auditor"),
         ]
     }

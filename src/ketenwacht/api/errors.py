@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
 from ketenwacht.api.casing import to_camel
+from ketenwacht.api.exceptions import Conflict, RequestTooLarge
 
 logger = logging.getLogger("ketenwacht.api")
 
@@ -40,18 +41,6 @@ TITLES = {
     429: _("Too many requests"),
     500: _("Internal server error"),
 }
-
-
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = _("The request body is too large.")
-    default_code = "too_large"
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("The change conflicts with existing data; reload and try again.")
-    default_code = "conflict"
 
 
 def _field_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:

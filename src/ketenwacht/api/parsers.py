@@ -12,7 +12,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from ketenwacht.api.casing import underscoreize
-from ketenwacht.api.errors import RequestTooLarge
+from ketenwacht.api.exceptions import RequestTooLarge
 
 # A supplier with all its text fields filled is a few kilobytes; a megabyte is generous.
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024

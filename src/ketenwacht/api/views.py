@@ -88,5 +88,15 @@ def validate_query(request: Request, serializer_class: type[serializers.Serializ
     if errors:
         raise ValidationError(errors)
     serializer = serializer_class(data=raw)
-    serializer.is_valid(raise_exception=True)
+    if not serializer.is_valid():
+        raise ValidationError({name: _flatten(detail) for name, detail in serializer.errors.items()})
     return dict(serializer.validated_data)
+
+
+def _flatten(detail: Any) -> list[Any]:
+    """A list parameter's errors come per position ({0: [...]}); the client named one parameter."""
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _flatten(value)]
+    if isinstance(detail, list):
+        return [message for value in detail for message in _flatten(value)]
+    return [detail]

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenwacht.assessments.models import Answer, AnswerStatus, CatalogVersion
-from ketenwacht.catalogs import Section
-from ketenwacht.suppliers.models import Supplier
+from ketenwacht.catalogs import Catalog, Section
+from ketenwacht.suppliers.models import Contact, Supplier
 
 
 class AssessmentCreateForm(forms.Form):
@@ -97,3 +97,73 @@ class OverrideForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10,
                              max_length=2000,
                              help_text=_("Why may this supplier become active without a clean, signed-off SLA review?"))
+
+
+class LinkCreateForm(forms.Form):
+    catalog = forms.ModelChoiceField(label=_("Catalog"), queryset=CatalogVersion.objects.none())
+    contact = forms.ModelChoiceField(label=_("Supplier contact"), queryset=Contact.objects.none(), required=False,
+                                     help_text=_("Optional; fills in the e-mail address when it is left empty."))
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")])
+    valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
+
+    def __init__(self, *args: Any, catalogs: Any, contacts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["catalog"].queryset = catalogs
+        self.fields["contact"].queryset = contacts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("email") and data.get("contact") is not None:
+            data["email"] = data["contact"].email
+        if not data.get("email"):
+            self.add_error("email", _("Give an e-mail address or choose a contact that has one."))
+        return data
+
+
+class SupplierQuestionnaireForm(forms.Form):
+    """The whole catalog for the supplier: per item an answer, a clause reference and an explanation."""
+
+    def __init__(self, *args: Any, catalog: Catalog, proposals: dict[str, Any], language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+        for item in catalog.items:
+            proposal = proposals.get(item.id)
+            self.fields[f"{item.id}-status"] = forms.ChoiceField(
+                label=_("Answer"), choices=STATUS_CHOICES, required=False, widget=forms.RadioSelect,
+                initial=proposal.status if proposal else "",
+            )
+            self.fields[f"{item.id}-clause"] = forms.CharField(
+                label=_("Where in your contract or SLA?"), max_length=200, required=False,
+                initial=proposal.clause_reference if proposal else "", help_text=_("e.g. SLA art. 5.2"),
+            )
+            self.fields[f"{item.id}-explanation"] = forms.CharField(
+                label=_("Explanation"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                initial=proposal.explanation if proposal else "",
+            )
+            self.fields[f"{item.id}-status"].review = proposal.get_review_display() if proposal else ""
+
+    def sections(self) -> list[dict[str, Any]]:
+        return [
+            {"section": section, "rows": [
+                {"item": item, "status": self[f"{item.id}-status"], "clause": self[f"{item.id}-clause"],
+                 "explanation": self[f"{item.id}-explanation"],
+                 "review": self.fields[f"{item.id}-status"].review}
+                for item in section.items]}
+            for section in self.catalog.sections
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for item in self.catalog.items:
+            if (data.get(f"{item.id}-clause") or data.get(f"{item.id}-explanation")) and not data.get(f"{item.id}-status"):
+                self.add_error(f"{item.id}-status", _("Choose an answer for the explanation you gave."))
+        return data
+
+    def answers(self) -> list[dict[str, str]]:
+        return [
+            {"item_id": item.id, "status": self.cleaned_data[f"{item.id}-status"],
+             "clause_reference": self.cleaned_data.get(f"{item.id}-clause", ""),
+             "explanation": self.cleaned_data.get(f"{item.id}-explanation", "")}
+            for item in self.catalog.items if self.cleaned_data.get(f"{item.id}-status")
+        ]

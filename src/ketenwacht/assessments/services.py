@@ -42,12 +42,12 @@ def _role(actor: Actor, organisation: Organisation) -> str | None:
     return membership.role if membership else None
 
 
-def _require_writer(actor: Actor, organisation: Organisation) -> None:
+def require_writer(actor: Actor, organisation: Organisation) -> None:
     if _role(actor, organisation) not in {Role.ADMIN, Role.EDITOR, Role.POLICY_OFFICER}:
         raise PermissionDenied(_("Your role in this organisation does not allow changes."))
 
 
-def _require_policy_officer(actor: Actor, organisation: Organisation) -> None:
+def require_policy_officer(actor: Actor, organisation: Organisation) -> None:
     if _role(actor, organisation) != Role.POLICY_OFFICER:
         raise PermissionDenied(_("Only a policy officer may do this."))
 
@@ -79,7 +79,7 @@ def catalog_version_for(*, catalog: Catalog, organisation: Organisation | None =
 @transaction.atomic
 def catalog_import(*, organisation: Organisation, actor: Actor, source: str | bytes) -> CatalogVersion:
     """Store an organisation's own catalog version. The same id and version with other content is refused."""
-    _require_writer(actor, organisation)
+    require_writer(actor, organisation)
     try:
         catalog = load_catalog(source)
     except CatalogError as exc:
@@ -126,7 +126,7 @@ def assessment_create(
     catalog_versions: Iterable[CatalogVersion],
     title: str = "",
 ) -> Assessment:
-    _require_writer(actor, organisation)
+    require_writer(actor, organisation)
     if supplier.organisation_id != organisation.pk:
         raise ValidationError({"supplier": _("Unknown supplier.")})
     versions = _check_catalogs(organisation, catalog_versions)
@@ -216,7 +216,7 @@ def answer_set(
 ) -> Answer:
     """Create or change the answer to one item."""
     organisation = assessment.organisation
-    _require_writer(actor, organisation)
+    require_writer(actor, organisation)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _editable(assessment)
     if not assessment.catalogs.filter(pk=catalog_version.pk).exists():
@@ -260,7 +260,7 @@ def _step(assessment: Assessment, actor: Actor, action: str, remarks: str = "") 
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, actor: Actor) -> Assessment:
     """Draft → submitted, once every item of every catalog has an answer."""
-    _require_writer(actor, assessment.organisation)
+    require_writer(actor, assessment.organisation)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _editable(assessment)
     unanswered = sum(s.total - s.answered for s in assessment_scores(assessment))
@@ -278,7 +278,7 @@ def assessment_submit(*, assessment: Assessment, actor: Actor) -> Assessment:
 @transaction.atomic
 def assessment_return(*, assessment: Assessment, actor: Actor, remarks: str) -> Assessment:
     """A policy officer sends a submitted assessment back to draft, with remarks."""
-    _require_policy_officer(actor, assessment.organisation)
+    require_policy_officer(actor, assessment.organisation)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ValidationError({"status": _("Only a submitted assessment can be returned.")})
@@ -296,7 +296,7 @@ def assessment_return(*, assessment: Assessment, actor: Actor, remarks: str) -> 
 @transaction.atomic
 def assessment_sign_off(*, assessment: Assessment, actor: Actor, remarks: str = "") -> Assessment:
     """A policy officer signs off a submitted assessment; it is immutable from then on."""
-    _require_policy_officer(actor, assessment.organisation)
+    require_policy_officer(actor, assessment.organisation)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ValidationError({"status": _("Only a submitted assessment can be signed off.")})
@@ -313,7 +313,7 @@ def assessment_sign_off(*, assessment: Assessment, actor: Actor, remarks: str = 
 @transaction.atomic
 def policy_override_create(*, supplier: Supplier, actor: Actor, reason: str) -> PolicyOverride:
     """Record a policy officer's decision to let ``supplier`` become active without a clean SLA review."""
-    _require_policy_officer(actor, supplier.organisation)
+    require_policy_officer(actor, supplier.organisation)
     if len((reason or "").strip()) < 10:
         raise ValidationError({"reason": _("Give a reason of at least 10 characters.")})
     override = PolicyOverride.objects.create(organisation=supplier.organisation, supplier=supplier,

@@ -164,11 +164,28 @@ def validate_priority_target(data: Mapping[str, Any], prefix: str = "") -> Error
             _add(errors, f"{prefix}{clock}_value", _("Working days must be a whole number."))
     response, resolution = data.get("response_value"), data.get("resolution_value")
     r_unit, s_unit = data.get("response_unit") or "", data.get("resolution_unit") or ""
-    # Only comparable in the same unit: how long a working day is depends on the calendar.
-    if response is not None and resolution is not None and r_unit == s_unit != "" and not errors:
-        if resolution < response:
-            _add(errors, f"{prefix}resolution_value", _("The resolution target is shorter than the response target."))
+    if response is not None and resolution is not None and not errors and _shorter(resolution, s_unit, response, r_unit):
+        _add(errors, f"{prefix}resolution_value", _("The resolution target is shorter than the response target."))
     return errors
+
+
+def _shorter(resolution: Decimal, s_unit: str, response: Decimal, r_unit: str) -> bool:
+    """Whether the resolution target certainly ends before the response target.
+
+    Same unit: compare the numbers. A clock-hour resolution is certainly shorter than a response
+    of as many business hours (business time never runs faster than the clock) or of N working
+    days (each at least 23 hours, the shortest day at a DST change). Other mixes depend on the
+    calendar and are left alone.
+    """
+    if not r_unit or not s_unit:
+        return False
+    if r_unit == s_unit:
+        return resolution < response
+    if s_unit == TargetUnit.CLOCK and r_unit == TargetUnit.BUSINESS_HOURS:
+        return resolution < response
+    if s_unit == TargetUnit.CLOCK and r_unit == TargetUnit.WORKING_DAYS:
+        return resolution < response * 23
+    return False
 
 
 def validate_priority_targets(rows: Iterable[Mapping[str, Any]]) -> Errors:

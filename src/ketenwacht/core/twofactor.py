@@ -79,6 +79,9 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[s
     made and returned (to be shown once). ``None`` when the code is wrong.
     """
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    # No throttling here: the person already sees the secret, so guessing gains nothing, and a
+    # typo followed by a quick retry must not be refused.
+    device.throttle_reset(commit=False)
     if not device.verify_token(normalise_token(token)):
         return None
     device.confirmed = True

@@ -22,9 +22,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable, KeepTogether
 
 from ketenwacht.documents.model import Document, Figure, KeyValues, Paragraph, Section, Table

@@ -257,7 +257,8 @@ def supplier_delete(*, supplier: Supplier, actor: Actor) -> None:
 # --- services -------------------------------------------------------------------------------------
 
 
-def _validate_service(service: Service) -> None:
+def validate_service(service: Service) -> None:
+    """Raise every problem of an (unsaved or changed) service at once, by field."""
     errors: ErrorDict = {}
     _full_clean(errors, service, exclude={"organisation", "supplier"})
     if (
@@ -275,7 +276,7 @@ def service_create(*, supplier: Supplier, actor: Actor, **fields: Any) -> Servic
     _check_names(fields, SERVICE_FIELDS, "service")
     service = Service(organisation_id=supplier.organisation_id, supplier=supplier)
     _assign(service, fields)
-    _validate_service(service)
+    validate_service(service)
     with transaction.atomic():
         _save(service, "name", _("This supplier already has a service with this name."))
         audit.record_create(actor=actor, organisation=supplier.organisation, instance=service, parent=supplier)
@@ -287,7 +288,7 @@ def service_update(*, service: Service, actor: Actor, **fields: Any) -> Service:
     before = audit.snapshot(service)
     _assign(service, fields)
     try:
-        _validate_service(service)
+        validate_service(service)
     except ValidationError:
         _restore(service, before)
         raise
@@ -313,7 +314,8 @@ def service_delete(*, service: Service, actor: Actor) -> None:
 # --- contacts -------------------------------------------------------------------------------------
 
 
-def _validate_contact(contact: Contact) -> None:
+def validate_contact(contact: Contact) -> None:
+    """Normalise phone and languages in place and raise every problem at once, by field."""
     errors: ErrorDict = {}
     _normalise(errors, contact, "phone", validators.normalise_phone)
     _normalise(errors, contact, "languages", validators.normalise_languages)
@@ -327,7 +329,7 @@ def contact_create(*, supplier: Supplier, actor: Actor, **fields: Any) -> Contac
     _check_names(fields, CONTACT_FIELDS, "contact")
     contact = Contact(organisation_id=supplier.organisation_id, supplier=supplier)
     _assign(contact, fields)
-    _validate_contact(contact)
+    validate_contact(contact)
     with transaction.atomic():
         contact.save()
         audit.record_create(actor=actor, organisation=supplier.organisation, instance=contact, parent=supplier)
@@ -339,7 +341,7 @@ def contact_update(*, contact: Contact, actor: Actor, **fields: Any) -> Contact:
     before = audit.snapshot(contact)
     _assign(contact, fields)
     try:
-        _validate_contact(contact)
+        validate_contact(contact)
     except ValidationError:
         _restore(contact, before)
         raise
@@ -377,5 +379,7 @@ __all__ = [
     "supplier_create",
     "supplier_delete",
     "supplier_update",
+    "validate_contact",
+    "validate_service",
     "validate_supplier",
 ]

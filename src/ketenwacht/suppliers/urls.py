@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ketenwacht.suppliers import crisis_views
 from ketenwacht.suppliers.views import children, importing
 from ketenwacht.suppliers.views import suppliers as views
 
@@ -19,4 +20,6 @@ urlpatterns = [
     path("<int:pk>/contacts/new/", children.ContactCreateView.as_view(), name="contact_create"),
     path("<int:pk>/contacts/<int:child_pk>/edit/", children.ContactUpdateView.as_view(), name="contact_update"),
     path("<int:pk>/contacts/<int:child_pk>/delete/", children.ContactDeleteView.as_view(), name="contact_delete"),
+    path("crisis-list/", crisis_views.CrisisListView.as_view(), name="crisis_list"),
+    path("crisis-list/export", crisis_views.CrisisExportView.as_view(), name="crisis_export"),
 ]

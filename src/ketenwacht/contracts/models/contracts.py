@@ -94,12 +94,12 @@ class Contract(OrganisationScopedModel):
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
 
-def _document_storage() -> FileSystemStorage:
+def document_storage() -> FileSystemStorage:
     """Uploads live in the data directory, outside any web root; only a member-checking view serves them."""
     return FileSystemStorage(location=Path(settings.FILES_DIR) / "contracts", base_url=None)
 
 
-def _document_path(instance: ContractDocument, filename: str) -> str:
+def document_path(instance: ContractDocument, filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     return f"{instance.organisation_id}/{instance.contract_id}/{instance.sha256[:16]}{suffix}"
 
@@ -115,7 +115,7 @@ class ContractDocument(OrganisationScopedModel):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents", verbose_name=_("contract"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    file = models.FileField(_("file"), storage=_document_storage, upload_to=_document_path, max_length=300)
+    file = models.FileField(_("file"), storage=document_storage, upload_to=document_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
     size_bytes = models.PositiveBigIntegerField(_("size (bytes)"))
