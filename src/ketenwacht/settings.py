@@ -238,6 +238,16 @@ SPECTACULAR_SETTINGS = {
         "ketenwacht.api.schema.camelize_schema",
         "ketenwacht.api.schema.add_problem_responses",
     ],
+    # Several models have a "status" or "kind"; name each choice set after its own meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "SupplierStatusEnum": "ketenwacht.suppliers.models.SupplierStatus",
+        "CriticalityEnum": "ketenwacht.suppliers.models.Criticality",
+        "DpaStatusEnum": "ketenwacht.suppliers.models.suppliers.DpaStatus",
+        "DataLocationEnum": "ketenwacht.suppliers.models.suppliers.DataLocation",
+        "ServiceKindEnum": "ketenwacht.suppliers.models.Service.Kind",
+        "ContactRoleEnum": "ketenwacht.suppliers.models.Contact.ContactRole",
+        "ReachabilityEnum": "ketenwacht.suppliers.models.Contact.Reachability",
+    },
     # The description is public (Dutch API Design Rules); a bad token must not hide it.
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ketenwacht.assessments import services
+from ketenwacht.assessments.models import Assessment, CatalogVersion
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Membership, Organisation, Role, User
 from ketenwacht.suppliers.models import Supplier
@@ -96,3 +100,34 @@ def verified_client(user: User) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture
+def files_dir(settings, tmp_path: Path) -> Path:  # noqa: ANN001
+    """Evidence files go to a fresh directory per test."""
+    settings.FILES_DIR = tmp_path / "files"
+    return settings.FILES_DIR
+
+
+@pytest.fixture
+def clear_cache() -> Iterator[None]:
+    """The questionnaire rate limit counts in the cache: start every test from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tiny(org: Organisation, as_editor: Actor) -> CatalogVersion:
+    return services.catalog_import(organisation=org, actor=as_editor, source=TINY_CATALOG)
+
+
+@pytest.fixture
+def assessment(org: Organisation, as_editor: Actor, supplier: Supplier, tiny: CatalogVersion) -> Assessment:
+    return services.assessment_create(organisation=org, actor=as_editor, supplier=supplier, catalog_versions=[tiny])
+
+
+def answer_all(assessment: Assessment, actor: Actor, version: CatalogVersion, status: str = "met") -> None:
+    for item in version.catalog.items:
+        services.answer_set(assessment=assessment, actor=actor, catalog_version=version, item_id=item.id,
+                            status=status)

@@ -4,29 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ketenwacht.assessments import selectors, services
-from ketenwacht.assessments.models import Answer, Assessment, AssessmentStatus, CatalogVersion
+from ketenwacht.assessments.models import Answer, AssessmentStatus, CatalogVersion
 from ketenwacht.catalogs import get_catalog
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import AuditEvent, Role
-from tests.assessments.conftest import TINY_CATALOG
+from tests.assessments.conftest import TINY_CATALOG, answer_all
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tiny(org, as_editor) -> CatalogVersion:  # noqa: ANN001
-    return services.catalog_import(organisation=org, actor=as_editor, source=TINY_CATALOG)
-
-
-@pytest.fixture
-def assessment(org, as_editor, supplier, tiny) -> Assessment:  # noqa: ANN001
-    return services.assessment_create(organisation=org, actor=as_editor, supplier=supplier, catalog_versions=[tiny])
-
-
-def answer_all(assessment, actor, version, status="met"):  # noqa: ANN001, ANN201
-    for item in version.catalog.items:
-        services.answer_set(assessment=assessment, actor=actor, catalog_version=version, item_id=item.id,
-                            status=status)
 
 
 def test_answer_for_unknown_item_is_refused_and_nothing_stored(assessment, as_editor, tiny) -> None:  # noqa: ANN001

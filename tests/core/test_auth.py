@@ -120,7 +120,9 @@ def test_enrolment_is_mandatory_for_editor(org) -> None:  # noqa: ANN001
     secret = secret_from_page(page)
     assert client.get("/otp/setup/").content.decode().count(secret) == 1  # stable on reload
 
-    wrong = client.post("/otp/setup/", {"otp_token": "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"})
+    wrong = client.post(
+        "/otp/setup/", {"otp_token": "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"}
+    )
     assert wrong.status_code == 200
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

@@ -18,22 +18,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.e2e.a11y import ensure_axe_installed
 from tests.e2e.auth import login
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, new_context
+from tests.e2e.flows import OTHER_SUPPLIER, SUPPLIER, AddedSupplier, add_incident_contact, add_supplier
 from tests.e2e.server import Account, ServerError, prepare, running_server
 
 E2E_DIR = Path(__file__).resolve().parent
-CHROMIUM = os.environ.get("KETENWACHT_E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-ACTION_TIMEOUT_MS = 15_000
 PASSWORD = "Kettingzaag-veilig-42"
 
 
@@ -64,6 +53,7 @@ def _accounts() -> dict[str, Account]:
             ("wrongpw", "editor"),  # a refused login
             ("recovery", "editor"),  # a wrong code, then a recovery code
             ("auditor", "auditor"),
+            ("admin", "admin"),  # the accessibility sweep of the administrator's pages
         ]
     }
 
@@ -97,17 +87,10 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
-def _new_context(browser: Browser, **kwargs: object) -> BrowserContext:
-    # bypass_csp: axe is injected as an inline script, which a strict policy would block.
-    context = browser.new_context(locale="nl-NL", accept_downloads=True, bypass_csp=True, **kwargs)
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    return context
-
-
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser context: no cookies, Dutch browser language."""
-    ctx = _new_context(browser)
+    ctx = new_context(browser)
     try:
         yield ctx
     finally:
@@ -122,7 +105,7 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture(scope="session")
 def editor_state(browser: Browser, server: Server) -> dict:
     """The editor's cookies after one real login (with TOTP enrolment)."""
-    ctx = _new_context(browser)
+    ctx = new_context(browser)
     try:
         pg = ctx.new_page()
         login(pg, server.base_url, server.accounts["editor"])
@@ -134,8 +117,28 @@ def editor_state(browser: Browser, server: Server) -> dict:
 @pytest.fixture
 def editor_page(browser: Browser, editor_state: dict) -> Iterator[Page]:
     """A page in a context already logged in as the editor (two-factor verified)."""
-    ctx = _new_context(browser, storage_state=editor_state)
+    ctx = new_context(browser, storage_state=editor_state)
     try:
         yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def added_supplier(browser: Browser, editor_state: dict, server: Server) -> AddedSupplier:
+    """A critical supplier with a 24x7 incident contact, and a second, low-criticality one.
+
+    Both are added by the editor through the forms, with accessibility checks on each page.
+    """
+    ctx = new_context(browser, storage_state=editor_state)
+    try:
+        pg = ctx.new_page()
+        detail_url = add_supplier(
+            pg, server.base_url, name=SUPPLIER, criticality="critical", incident_relevant=True, city="Gent"
+        )
+        add_incident_contact(pg, detail_url)
+        add_supplier(pg, server.base_url, name=OTHER_SUPPLIER, criticality="low", incident_relevant=False,
+                     city="Kortrijk")
+        return AddedSupplier(name=SUPPLIER, detail_url=detail_url)
     finally:
         ctx.close()

@@ -23,6 +23,20 @@ def test_login_page_is_dutch_and_accessible(server, page: Page) -> None:
     assert_accessible(page)
 
 
+def test_stylesheets_are_served(server, page: Page) -> None:
+    """Every stylesheet the pages link to loads (unstyled pages would hide contrast problems)."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(server.url("/login/"))
+    hrefs = page.eval_on_selector_all('link[rel=stylesheet]', "links => links.map(l => l.href)")
+    assert hrefs
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.status == 200, f"{href}: {response.status}"
+        assert response.headers["content-type"].startswith("text/css"), href
+    assert not failed, failed
+
+
 def test_axe_reports_a_known_violation(server, page: Page) -> None:
     """The checker itself works: an image without text alternative and an unlabelled field fail."""
     page.goto(server.url("/login/"))

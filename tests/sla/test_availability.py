@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 
 import numpy as np
@@ -163,11 +164,14 @@ class TestExamples:
 # -- properties -------------------------------------------------------------------------------
 WS = int(dt.datetime(2025, 6, 2, tzinfo=dt.UTC).timestamp())
 SPAN = 4 * H
-PROPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=int(os.environ.get("SLA_EXAMPLES", "80")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+FEW_WEIGHTS = st.sampled_from([1.0, 0.5, 0.25])
 
 
 @st.composite
-def outage_sets(draw: st.DrawFn, weights: st.SearchStrategy = st.sampled_from([1.0, 0.5, 0.25])) -> list:
+def outage_sets(draw: st.DrawFn, weights: st.SearchStrategy = FEW_WEIGHTS) -> list:
     n = draw(st.integers(0, 12))
     out = []
     for _ in range(n):

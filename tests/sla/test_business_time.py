@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,7 +18,7 @@ def office(start: str, end: str, tz: str = AMS, **extra: object) -> Calendar:
 
 
 def local(text: str, tz: str = AMS) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=__import__("zoneinfo").ZoneInfo(tz))
+    return dt.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(tz))
 
 
 H = 3600

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ketenwacht.sla import SLAInputError, Window, allowed_downtime, describe_allowed_downtime, percent_for_downtime
+from ketenwacht.sla import (
+    SLAInputError,
+    Window,
+    allowed_downtime,
+    describe_allowed_downtime,
+    percent_for_downtime,
+)
 from ketenwacht.sla.downtime import downtime_table, format_duration
 
 

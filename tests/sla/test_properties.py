@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import holidays as holidays_pkg
 import numpy as np
@@ -15,7 +16,7 @@ from . import oracle
 from .strategies import T2020, T2030, calendars, minute_instants, second_instants
 
 UTC = dt.UTC
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("SLA_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def at(ts: int) -> dt.datetime:

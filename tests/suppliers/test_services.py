@@ -151,7 +151,7 @@ def test_registered_check_can_refuse(make_supplier, actor) -> None:  # noqa: ANN
         s = make_supplier(status="onboarding")
         with pytest.raises(ValidationError) as info:
             services.supplier_change_status(supplier=s, actor=actor, to_status="active")
-        assert info.value.message_dict["status"] == ["policy says no"]
+        assert "policy says no" in info.value.message_dict["status"]
         services.supplier_change_status(supplier=s, actor=actor, to_status="ended")
     finally:
         lifecycle.unregister_transition_check(no_active)

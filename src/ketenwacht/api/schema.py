@@ -8,14 +8,13 @@ registered before a schema is built.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularJSONAPIView
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from ketenwacht.api.casing import to_camel
 from ketenwacht.api.errors import PROBLEM_CONTENT_TYPE
@@ -66,8 +65,26 @@ def _camelize_schema(node: Any) -> Any:
     return node
 
 
+def _camelize_path(path: str) -> str:
+    return re.sub(r"\{([^}]+)\}", lambda m: "{" + to_camel(m.group(1)) + "}", path)
+
+
 def camelize_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    return _camelize_schema(result)
+    """Property names in camelCase; path placeholders too (they only name a position in the URL).
+
+    Query parameter names are left alone: they must be documented exactly as the view reads them.
+    """
+    result = _camelize_schema(result)
+    paths = {}
+    for path, item in result.get("paths", {}).items():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "path":
+                    parameter["name"] = to_camel(parameter["name"])
+        paths[_camelize_path(path)] = item
+    if "paths" in result:
+        result["paths"] = paths
+    return result
 
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -152,8 +169,10 @@ def add_problem_responses(result: dict[str, Any], generator: Any, request: Any, 
 class OpenApiView(SpectacularJSONAPIView):
     """``GET /api/v1/openapi.json``: the description in English, like the property names."""
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         with translation.override("en"):
-            response = super().get(request, *args, **kwargs)
-            response.render()  # inside the override: titles come from lazy model verbose names
+            response = super().dispatch(request, *args, **kwargs)
+            # Render inside the override: titles come from lazily translated model verbose names.
+            if hasattr(response, "render"):
+                response.render()
         return response

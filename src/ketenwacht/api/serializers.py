@@ -37,8 +37,8 @@ class StrictInputSerializer(serializers.Serializer):
         return dict(serializer.validated_data)
 
     def to_internal_value(self, data: Any) -> Any:
+        errors: dict[str, list[str]] = {}
         if isinstance(data, dict):
-            errors: dict[str, list[str]] = {}
             for key in data:
                 if key in self.fields and not self.fields[key].read_only:
                     continue
@@ -49,9 +49,16 @@ class StrictInputSerializer(serializers.Serializer):
                     errors[key] = [_("'%(name)s' is set by the server and cannot be written.") % {"name": name}]
                 else:
                     errors[key] = [_("Unknown field '%(name)s'.") % {"name": name}]
-            if errors:
-                raise serializers.ValidationError(errors, code="unknown_field")
-        return super().to_internal_value(data)
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            # Report the unknown fields together with the invalid ones, all in one answer.
+            if not errors or not isinstance(exc.detail, dict):
+                raise
+            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+        if errors:
+            raise serializers.ValidationError(errors, code="unknown_field")
+        return value
 
 
 class OutputModelSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import UnsupportedMediaType, ValidationError
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.request import Request
 from rest_framework.viewsets import GenericViewSet
 
@@ -16,6 +17,22 @@ from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Organisation
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class PointerMetadata(SimpleMetadata):
+    """``OPTIONS``: what the resource renders and parses, and where its full description is.
+
+    DRF's default would describe the fields of whichever serializer the view has at hand,
+    which for our split input/output serializers is misleading; the OpenAPI document is exact.
+    """
+
+    def determine_metadata(self, request: Request, view: Any) -> dict[str, Any]:
+        return {
+            "name": view.get_view_name(),
+            "renders": [renderer.media_type for renderer in view.renderer_classes],
+            "parses": [parser.media_type for parser in view.parser_classes],
+            "openapi": "/api/v1/openapi.json",
+        }
 
 
 class OrganisationViewSet(GenericViewSet):
@@ -28,6 +45,7 @@ class OrganisationViewSet(GenericViewSet):
     """
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    metadata_class = PointerMetadata
     # Ids are digits; anything else does not match the route and is a 404 problem.
     lookup_value_regex = r"[0-9]+"
 

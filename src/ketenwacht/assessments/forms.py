@@ -127,6 +127,7 @@ class SupplierQuestionnaireForm(forms.Form):
     def __init__(self, *args: Any, catalog: Catalog, proposals: dict[str, Any], language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.catalog = catalog
+        self.proposals = proposals
         for item in catalog.items:
             proposal = proposals.get(item.id)
             self.fields[f"{item.id}-status"] = forms.ChoiceField(
@@ -141,14 +142,16 @@ class SupplierQuestionnaireForm(forms.Form):
                 label=_("Explanation"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
                 initial=proposal.explanation if proposal else "",
             )
-            self.fields[f"{item.id}-status"].review = proposal.get_review_display() if proposal else ""
+            if proposal is not None and proposal.review == "accepted":
+                # Already part of the assessment: shown, not changeable through this link.
+                for suffix in ("status", "clause", "explanation"):
+                    self.fields[f"{item.id}-{suffix}"].disabled = True
 
     def sections(self) -> list[dict[str, Any]]:
         return [
             {"section": section, "rows": [
                 {"item": item, "status": self[f"{item.id}-status"], "clause": self[f"{item.id}-clause"],
-                 "explanation": self[f"{item.id}-explanation"],
-                 "review": self.fields[f"{item.id}-status"].review}
+                 "explanation": self[f"{item.id}-explanation"], "proposal": self.proposals.get(item.id)}
                 for item in section.items]}
             for section in self.catalog.sections
         ]

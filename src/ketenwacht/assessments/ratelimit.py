@@ -12,9 +12,14 @@ import time
 from django.core.cache import cache
 
 
+def now() -> float:
+    """The clock of the windows (a function, so tests can hold it still)."""
+    return time.time()
+
+
 def hit(key: str, *, limit: int, window_seconds: int = 60) -> bool:
     """Count one request for ``key``; False when the limit for the current window is exceeded."""
-    bucket = int(time.time() // window_seconds)
+    bucket = int(now() // window_seconds)
     cache_key = "rl:" + hashlib.sha256(f"{key}:{bucket}".encode()).hexdigest()
     if cache.add(cache_key, 1, timeout=window_seconds + 1):
         return True

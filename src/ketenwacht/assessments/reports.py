@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -36,26 +38,43 @@ def _strings() -> Strings:
                    figure_omitted=_("Figure not shown in this format: {caption}"), label=_("Label"), value=_("Value"))
 
 
-def supplier_gap_document(*, supplier: Supplier, gaps: list, language: str) -> Document:
-    """Unmet and partly met items by catalog and section, with what to ask for and the mappings."""
+def _gap_row(section: Any, item: Item, state: str, language: str) -> list[str]:
+    return [item.id, section.title.get(language), item.text.get(language), state_label(state),
+            item.guidance.ask_supplier.get(language) if item.guidance else "", mappings_text(item),
+            _("yes") if item.blocking else ""]
+
+
+def _gap_columns() -> list[Column]:
+    return [Column(_("Item"), 0.6), Column(_("Section"), 1), Column(_("Question"), 2.2),
+            Column(_("Status"), 0.8), Column(_("What to ask for"), 2.2), Column(_("Mappings"), 1.6),
+            Column(_("Blocking"), 0.6)]
+
+
+def supplier_gap_document(*, supplier: Supplier, gaps: list, language: str, single_table: bool = False) -> Document:
+    """Unmet and partly met items by catalog and section, with what to ask for and the mappings.
+
+    ``single_table`` puts every catalog's gaps in one table with the catalog as first column:
+    CSV holds one table per file.
+    """
+    if single_table:
+        rows = [[f"{version.catalog_id} {version.version}", *_gap_row(section, item, state, language)]
+                for version, items in gaps for section, item, state in items]
+        table = Table(columns=[Column(_("Catalog"), 1), *_gap_columns()], rows=rows, key="gaps",
+                      caption=_("Gap report: %(supplier)s") % {"supplier": supplier.name})
+        return _gap_document(supplier, [Section(heading=_("Gaps"), blocks=[table])], language)
     sections = []
     for version, items in gaps:
         catalog = version.catalog
-        rows = [
-            [item.id, section.title.get(language), item.text.get(language), state_label(state),
-             item.guidance.ask_supplier.get(language) if item.guidance else "", mappings_text(item),
-             _("yes") if item.blocking else ""]
-            for section, item, state in items
-        ]
-        blocks = [Table(
-            columns=[Column(_("Item"), 0.6), Column(_("Section"), 1), Column(_("Question"), 2.2),
-                     Column(_("Status"), 0.8), Column(_("What to ask for"), 2.2), Column(_("Mappings"), 1.6),
-                     Column(_("Blocking"), 0.6)],
-            rows=rows, caption=catalog.title.get(language), key=catalog.id,
-        )] if rows else [Paragraph(_("No gaps: every item is met or not applicable."))]
+        rows = [_gap_row(section, item, state, language) for section, item, state in items]
+        blocks = [Table(columns=_gap_columns(), rows=rows, caption=catalog.title.get(language), key=catalog.id)] \
+            if rows else [Paragraph(_("No gaps: every item is met or not applicable."))]
         sections.append(Section(heading=f"{catalog.title.get(language)} {catalog.version}", blocks=blocks))
     if not sections:
         sections = [Section(heading=_("No assessment yet"), blocks=[Paragraph(_("This supplier has no assessment."))])]
+    return _gap_document(supplier, sections, language)
+
+
+def _gap_document(supplier: Supplier, sections: list[Section], language: str) -> Document:
     now = timezone.localtime()
     return Document(
         title=_("Gap report: %(supplier)s") % {"supplier": supplier.name},

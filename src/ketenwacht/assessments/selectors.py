@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenwacht.assessments.models import Answer, Assessment, AssessmentStatus, CatalogVersion, PolicyOverride
+from ketenwacht.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    CatalogVersion,
+    PolicyOverride,
+    QuestionnaireLink,
+    SupplierAnswer,
+)
 from ketenwacht.assessments.scoring import CatalogScore, gap_items, score_catalog
-from ketenwacht.catalogs import catalog_to_dict, latest_versions, shipped_catalogs
+from ketenwacht.catalogs import Item, catalog_to_dict, latest_versions, shipped_catalogs
 from ketenwacht.core.models import Organisation
 from ketenwacht.suppliers.models import Supplier
 
@@ -38,10 +48,12 @@ def catalog_versions_available(*, organisation: Organisation) -> list[CatalogVer
     """The newest version of each shipped catalog and of each of the organisation's own catalogs."""
     ensure_shipped_catalogs()
     newest_shipped = {(c.id, c.version) for c in latest_versions(shipped_catalogs())}
-    versions = list(CatalogVersion.objects.filter(organisation__isnull=True).order_by("catalog_id"))
+    # Snapshots are left out: a caller that needs one (the matrix) loads only that one.
+    versions = list(CatalogVersion.objects.filter(organisation__isnull=True).defer("snapshot").order_by("catalog_id"))
     chosen = [v for v in versions if (v.catalog_id, v.version) in newest_shipped]
     own: dict[str, CatalogVersion] = {}
-    for version in CatalogVersion.objects.filter(organisation=organisation).order_by("catalog_id", "imported_at"):
+    for version in (CatalogVersion.objects.filter(organisation=organisation).defer("snapshot")
+                    .order_by("catalog_id", "imported_at")):
         own[version.catalog_id] = version  # the latest import of each id wins
     return chosen + list(own.values())
 
@@ -141,3 +153,59 @@ def supplier_gaps(*, organisation: Organisation, supplier: Supplier) -> list[tup
         answers = {a.item_id: a.status for a in assessment.answers.filter(catalog_version=version)}
         out.append((version, gap_items(version.catalog, answers)))
     return out
+
+
+# --- supplier questionnaires ---------------------------------------------------------------------
+
+
+def link_state(link: QuestionnaireLink, now: dt.datetime | None = None) -> str:
+    """One word for a questionnaire link: revoked, expired, submitted or sent."""
+    now = now or timezone.now()
+    if link.revoked_at is not None:
+        return "revoked"
+    if link.expires_at <= now:
+        return "expired"
+    if link.submitted_at is not None:
+        return "submitted"
+    return "sent"
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    proposal: SupplierAnswer
+    item: Item | None  # None only if the snapshot lost the item, which a frozen snapshot cannot
+
+
+@dataclass(frozen=True)
+class LinkReview:
+    link: QuestionnaireLink
+    state: str
+    rows: list[ProposalRow]
+
+    @property
+    def pending(self) -> int:
+        return sum(1 for r in self.rows if r.proposal.review == SupplierAnswer.Review.PENDING)
+
+
+def questionnaire_reviews(assessment: Assessment) -> list[LinkReview]:
+    """Every link of the assessment with its state and the supplier's proposals in catalog order."""
+    links = (assessment.questionnaire_links.select_related("catalog_version", "contact", "created_by")
+             .prefetch_related("answers__reviewed_by").order_by("-created_at", "-id"))
+    now = timezone.now()
+    out = []
+    for link in links:
+        catalog = link.catalog_version.catalog
+        order = {item.id: n for n, item in enumerate(catalog.items)}
+        items = {item.id: item for item in catalog.items}
+        proposals = sorted(link.answers.all(), key=lambda a: order.get(a.item_id, len(order)))
+        out.append(LinkReview(link, link_state(link, now), [ProposalRow(p, items.get(p.item_id)) for p in proposals]))
+    return out
+
+
+def pending_supplier_answers(*, organisation: Organisation, assessment: Assessment | None = None) -> int:
+    """Supplier proposals still to review, for draft assessments (only a draft can take them in)."""
+    qs = SupplierAnswer.objects.filter(organisation=organisation, review=SupplierAnswer.Review.PENDING,
+                                       link__assessment__status=AssessmentStatus.DRAFT)
+    if assessment is not None:
+        qs = qs.filter(link__assessment=assessment)
+    return qs.count()

@@ -6,3 +6,9 @@ class ContractsConfig(AppConfig):
     name = "ketenwacht.contracts"
     label = "contracts"
     verbose_name = _("Contracts")
+
+    def ready(self) -> None:
+        # Imported here: the panel's selectors import models, which exist only once the registry is ready.
+        from ketenwacht.contracts.panels import register_dashboard_panel
+
+        register_dashboard_panel()

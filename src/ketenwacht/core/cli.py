@@ -102,7 +102,11 @@ def _first_run() -> None:
         )
         return
     print("First start: setting up the demo organisation…")
-    print(_describe_demo(demo.setup_demo()))
+    try:
+        result = demo.setup_demo()
+    except ValidationError as exc:
+        raise UsageError(f"demo set-up: {_one_line(exc)}") from exc
+    print(_describe_demo(result))
 
 
 def _serve(args: argparse.Namespace) -> int:

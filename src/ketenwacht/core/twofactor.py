@@ -93,8 +93,15 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[s
 @transaction.atomic
 def recovery_codes_regenerate(*, user: User) -> list[str]:
     """Replace the user's recovery codes with new ones; returns them (only stored as tokens)."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    # Keep the device itself: a session verified with a recovery code refers to it.
+    device = StaticDevice.objects.filter(user=user).order_by("id").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    device.token_set.all().delete()
     codes = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()

@@ -127,18 +127,23 @@ def _table_flowable(header: list, rows: list[list], emphasis: list[bool], widths
 
 
 def _cell(text: str, style: ParagraphStyle, width: float) -> str | RLParagraph:
-    """A plain string when the text fits on one line (much cheaper to lay out), else a wrapping paragraph."""
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
-        return text
+    """The cell's text wrapped into plain lines (far cheaper to lay out than a paragraph).
+
+    A word wider than the column falls back to a paragraph, which splits long words.
+    """
+    avail = width - 2 * CELL_PADDING
+    lines = simpleSplit(text, style.fontName, style.fontSize, avail)
+    if all(stringWidth(line, style.fontName, style.fontSize) <= avail for line in lines):
+        return "\n".join(lines)
     return _para(text, style)
 
 
-def _table(table: Table, usable: float) -> list[Flowable]:
+def _table(table: Table, usable: float, heading: str = "") -> list[Flowable]:
     columns = table.column_list
     widths = _widths([c.weight for c in columns], usable)
     header = [_para(c.label, _HEAD) for c in columns]
     flowables: list[Flowable] = []
-    if table.caption:
+    if table.caption and table.caption != heading:  # on paper the section heading already says it
         flowables.append(_para(table.caption, _CAPTION))
     rows: list[list] = []
     emphasis: list[bool] = []
@@ -183,7 +188,7 @@ def _section(section: Section, doc: Document, usable: float) -> list[Flowable]:
     flowables: list[Flowable] = [_para(section.heading, _H2)]
     for block in section.blocks:
         if isinstance(block, Table):
-            flowables.extend(_table(block, usable))
+            flowables.extend(_table(block, usable, section.heading))
         elif isinstance(block, Paragraph):
             flowables.append(_para(block.text, _BASE))
             flowables.append(Spacer(1, 2 * mm))

@@ -17,11 +17,12 @@ import numpy as np
 
 from .calendar import Calendar, datetime64_to_epoch
 from .errors import SLAInputError
-from .intervals import grouped_union, per_group_sum_max, slot_expand
+from .intervals import group_of, merge_sorted, per_group_sum_max, slot_expand_keys, to_keys
 from .timeparse import get_zone, parse_instant
 from .window import Window
 
 MAINTENANCE = ("excluded", "counted")
+MAX_GRANULARITY = 86400  # slots of at most a day; SLAs count seconds, minutes or five minutes
 _LAYER_LIMIT = 16  # distinct weights handled by layering; more fall back to an exact sweep
 _EPS = 1e-6  # seconds; absorbs float rounding when comparing downtime with a budget
 
@@ -115,8 +116,9 @@ def _check_options(maintenance: str, granularity_seconds: int, target_percent: f
                    credits: Sequence[CreditTier]) -> None:
     if maintenance not in MAINTENANCE:
         raise SLAInputError("maintenance", "must be 'excluded' or 'counted'")
-    if isinstance(granularity_seconds, bool) or not isinstance(granularity_seconds, int) or granularity_seconds < 1:
-        raise SLAInputError("granularity_seconds", "must be a whole number of seconds, at least 1")
+    if (isinstance(granularity_seconds, bool) or not isinstance(granularity_seconds, int)
+            or not 1 <= granularity_seconds <= MAX_GRANULARITY):
+        raise SLAInputError("granularity_seconds", f"must be a whole number of seconds from 1 to {MAX_GRANULARITY}")
     if target_percent is not None and not (isinstance(target_percent, int | float)
                                            and not isinstance(target_percent, bool)
                                            and 0 <= target_percent <= 100):
@@ -186,12 +188,18 @@ def _downtime(service: np.ndarray, x0: np.ndarray, x1: np.ndarray, w: np.ndarray
     # highest weight touching it.
     downtime = np.zeros(n)
     longest = np.zeros(n, dtype=np.int64)
+    key_s, key_e, order = to_keys(service, x0, x1, span)
+    # Weights in key order, so each level is a mask of the one sorted array.
+    order_w = w[order] if levels.size > 1 else None
     for k, level in enumerate(levels):
         below = levels[k + 1] if k + 1 < levels.size else 0.0
-        mask = w >= level
-        g, a, b = grouped_union(service[mask], x0[mask], x1[mask], span)
-        g, a, b = slot_expand(g, a, b, slot, span)
-        total, longest = per_group_sum_max(g, b - a, n)
+        if order_w is None:
+            s, e = key_s, key_e
+        else:
+            mask = order_w >= level
+            s, e = key_s[mask], key_e[mask]
+        s, e = slot_expand_keys(*merge_sorted(s, e), slot, span)
+        total, longest = per_group_sum_max(group_of(s, span), e - s, n)
         downtime += (level - below) * total
     return downtime, longest  # ``longest`` from the last (lowest) level: all outages
 
@@ -200,8 +208,9 @@ def _downtime_sweep(service: np.ndarray, x0: np.ndarray, x1: np.ndarray, w: np.n
                     span: int, slot: int) -> tuple[np.ndarray, np.ndarray]:
     """Exact max-weight downtime for many distinct weights: elementary pieces per service."""
     downtime = np.zeros(n)
-    g_all, a_all, b_all = slot_expand(*grouped_union(service, x0, x1, span), slot, span)
-    _, longest = per_group_sum_max(g_all, b_all - a_all, n)
+    key_s, key_e, _ = to_keys(service, x0, x1, span)
+    s_all, e_all = slot_expand_keys(*merge_sorted(key_s, key_e), slot, span)
+    _, longest = per_group_sum_max(group_of(s_all, span), e_all - s_all, n)
     for svc in np.unique(service):
         m = service == svc
         points = np.unique(np.concatenate([x0[m], x1[m]]))

@@ -24,6 +24,7 @@ from .timeparse import (
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALWAYS = "24x7"
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 Instant = dt.datetime | str
 
@@ -91,7 +92,7 @@ class Calendar:
     7200
     """
 
-    def __init__(self, timezone: str = "UTC", weekly: Mapping | str = ALWAYS,
+    def __init__(self, timezone: str = DEFAULT_TIMEZONE, weekly: Mapping | str = ALWAYS,
                  holidays: Sequence = (), public_holidays: Mapping | str | None = None) -> None:
         self.zone = get_zone(timezone, "timezone")
         self.weekly = _parse_weekly(weekly)
@@ -115,18 +116,18 @@ class Calendar:
             raise SLAInputError(sorted(unknown)[0], "unknown field")
         if "weekly" not in data:
             raise SLAInputError("weekly", "is required (or use the calendar '24x7')")
-        return cls(timezone=data.get("timezone", "UTC"), weekly=data["weekly"],
+        return cls(timezone=data.get("timezone", DEFAULT_TIMEZONE), weekly=data["weekly"],
                    holidays=_as_list(data.get("holidays"), "holidays"),
                    public_holidays=data.get("public_holidays"))
 
     @classmethod
-    def always(cls, timezone: str = "UTC") -> Calendar:
+    def always(cls, timezone: str = DEFAULT_TIMEZONE) -> Calendar:
         """Every second open (``"24x7"``)."""
         return cls(timezone=timezone, weekly=ALWAYS)
 
     def to_dict(self) -> dict | str:
-        """The JSON form; ``"24x7"`` for an always-open UTC calendar."""
-        if self.always_open and self.timezone == "UTC":
+        """The JSON form; ``"24x7"`` for an always-open calendar in the default zone."""
+        if self.always_open and self.timezone == DEFAULT_TIMEZONE:
             return ALWAYS
         out: dict = {"timezone": self.timezone,
                      "weekly": {name: [[_fmt_time(a), _fmt_time(b)] for a, b in segs]
@@ -196,7 +197,9 @@ class Calendar:
         if seconds == 0:
             return start
         if self.always_open:
-            return start + seconds
+            due = start + seconds
+            check_epoch(due, "duration_seconds")
+            return due
         if not self.has_open_time:
             raise SLAInputError("calendar", "has no open hours, so no business time ever elapses")
         table = self._table_for(start, start)

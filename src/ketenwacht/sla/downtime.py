@@ -70,7 +70,7 @@ def percent_for_downtime(seconds: float, period: str = "year", convention: str =
     """The reverse: the availability percentage that allows ``seconds`` of downtime per period."""
     length = period_seconds(period, convention, window)
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds <= length:
-        raise SLAInputError("seconds", f"must be a number of seconds from 0 to {length:g}")
+        raise SLAInputError("seconds", f"must be a number of seconds from 0 to {length:.0f}")
     return 100.0 * (1.0 - seconds / length)
 
 

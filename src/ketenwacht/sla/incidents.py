@@ -27,6 +27,7 @@ class Target:
     response_seconds: int | None = None
     resolution_seconds: int | None = None
     unit: str = "business_hours"
+    end_of_day: bool = False  # working_days only: due at the last closing of the day reached
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,8 @@ def _pause_epochs(pause: Pause, zone: dt.tzinfo, fld: str, open_end: int | None)
 def _check_target(target: Target, fld: str) -> None:
     if target.unit not in UNITS:
         raise SLAInputError(f"{fld}.unit", "must be 'business_hours', 'working_days' or 'clock'")
+    if not isinstance(target.end_of_day, bool):
+        raise SLAInputError(f"{fld}.end_of_day", "must be true or false")
     for key in ("response_seconds", "resolution_seconds"):
         value = getattr(target, key)
         if value is None:
@@ -243,14 +246,15 @@ def _check_target(target: Target, fld: str) -> None:
             raise SLAInputError(f"{fld}.{key}", "working days must be a multiple of 86400 seconds")
 
 
-def _clock(cal: Calendar, unit: str, seconds: int, start: int, stop: int | None, as_of: int,
+def _clock(cal: Calendar, target_spec: Target, seconds: int, start: int, stop: int | None, as_of: int,
            pauses: list[tuple[int, int]]) -> ClockResult:
+    unit = target_spec.unit
     cal = _clock_calendar(cal, unit)
     until = as_of if stop is None else stop
     pauses = _merge(pauses, start, until)
-    due = due_epoch(cal, start, seconds, unit, pauses=pauses)
+    due = due_epoch(cal, start, seconds, unit, end_of_day=target_spec.end_of_day, pauses=pauses)
     if unit == "working_days":
-        plain_due = cal.add_working_days_epoch(start, seconds // DAY)
+        plain_due = cal.add_working_days_epoch(start, seconds // DAY, target_spec.end_of_day)
         target = cal.seconds_between(start, plain_due)
     else:
         target = seconds
@@ -289,9 +293,9 @@ def _evaluate_one(cal: Calendar, targets: Mapping[str, Target], rec: IncidentRec
     pauses = [_pause_epochs(p, zone, f"{fld}.pauses[{i}]", as_of) for i, p in enumerate(rec.pauses)]
     response = resolution = None
     if target.response_seconds is not None:  # the response clock never pauses
-        response = _clock(cal, target.unit, target.response_seconds, reported, stops["responded"], as_of, [])
+        response = _clock(cal, target, target.response_seconds, reported, stops["responded"], as_of, [])
     if target.resolution_seconds is not None:
-        resolution = _clock(cal, target.unit, target.resolution_seconds, reported, stops["resolved"], as_of, pauses)
+        resolution = _clock(cal, target, target.resolution_seconds, reported, stops["resolved"], as_of, pauses)
     return IncidentResult(str(rec.id), rec.priority, response, resolution)
 
 

@@ -11,7 +11,7 @@ from .calendar import Calendar, parse_calendar
 from .downtime import CONVENTIONS, PERIODS, allowed_downtime, percent_for_downtime
 from .errors import SLAInputError
 from .incidents import UNITS, IncidentRecord, Pause, Target, due_epoch, evaluate_incidents
-from .timeparse import format_instant, get_zone, parse_instant, zone_name
+from .timeparse import format_instant, get_zone, parse_instant
 from .window import DEFAULT_TIMEZONE, Window
 
 Handler = Callable[[Mapping[str, Any]], dict]
@@ -143,13 +143,14 @@ def _targets(value: object) -> dict[str, Target]:
     for name, item in _object(value, "targets").items():
         here = f"targets.{name}"
         item = _object(item, here)
-        _only(item, {"response_seconds", "resolution_seconds", "unit"}, set(), f"{here}.")
+        _only(item, {"response_seconds", "resolution_seconds", "unit", "end_of_day"}, set(), f"{here}.")
         response = item.get("response_seconds")
         resolution = item.get("resolution_seconds")
         out[str(name)] = Target(
             None if response is None else _int(response, f"{here}.response_seconds", 0),
             None if resolution is None else _int(resolution, f"{here}.resolution_seconds", 0),
-            item.get("unit", "business_hours"))
+            item.get("unit", "business_hours"),
+            _bool(item.get("end_of_day", False), f"{here}.end_of_day"))
     return out
 
 
@@ -228,4 +229,4 @@ def evaluate(payload: object) -> tuple[object, bool]:
     return answer, "error" not in answer
 
 
-__all__ = ["OPS", "evaluate", "evaluate_request", "zone_name"]
+__all__ = ["OPS", "evaluate", "evaluate_request"]

@@ -24,8 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from .closed import ClosedDays
-from .timeparse import date_time_to_epoch, zone_name
-from .timeparse import _zone as zone_by_name
+from .timeparse import date_time_to_epoch, zone_by_name, zone_name
 
 DAY = 86400
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()

@@ -28,7 +28,7 @@ MAX_YEAR = 2199
 
 
 @lru_cache(maxsize=256)
-def _zone(name: str) -> ZoneInfo:
+def zone_by_name(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
@@ -39,7 +39,7 @@ def get_zone(name: object, field: str = "timezone") -> ZoneInfo:
     if not isinstance(name, str) or not name:
         raise SLAInputError(field, "must be an IANA time zone name such as 'Europe/Amsterdam'")
     try:
-        return _zone(name)
+        return zone_by_name(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise SLAInputError(field, f"unknown time zone {name!r}") from exc
 

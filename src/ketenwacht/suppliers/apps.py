@@ -10,5 +10,7 @@ class SuppliersConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: views import models, which exist only once the app registry is ready.
         from ketenwacht.suppliers.crisis_views import register_dashboard_panel
+        from ketenwacht.suppliers.panels import register_dashboard_panel as register_register_panel
 
         register_dashboard_panel()
+        register_register_panel()

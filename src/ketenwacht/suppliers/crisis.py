@@ -255,16 +255,16 @@ def _supplier_table(crisis: CrisisList) -> Table:
     rows = []
     for entry in crisis.entries:
         s = entry.supplier
-        desks = "\n".join(f"{c.name} {c.phone}".strip() for c in entry.incident_contacts_24x7)
+        desks = "\n".join("\n".join(filter(None, [c.name, c.phone])) for c in entry.incident_contacts_24x7)
         rows.append(Row([
             s.name, str(s.get_criticality_display()), str(s.get_status_display()),
             "\n".join(service.name for service in entry.services), desks or _("no 24x7 incident contact"),
             s.framework_contract, s.internal_owner,
         ]))
     return Table(
-        columns=[Column(_("Supplier"), 2), Column(_("Criticality"), 1), Column(_("Status"), 1),
-                 Column(_("Services"), 2), Column(_("24x7 incident contact"), 2.2),
-                 Column(_("Framework contract"), 1.3), Column(_("Internal owner"), 1.3)],
+        columns=[Column(_("Supplier"), 2), Column(_("Criticality"), 0.9), Column(_("Status"), 0.9),
+                 Column(_("Services"), 2.2), Column(_("24x7 incident contact"), 2.2),
+                 Column(_("Framework contract"), 1.2), Column(_("Internal owner"), 1.8)],
         rows=rows, caption=_("Suppliers"), key="suppliers",
     )
 
@@ -279,9 +279,9 @@ def _contact_table(crisis: CrisisList) -> Table:
                 emphasis=is_24x7_incident_contact(c),
             ))
     return Table(
-        columns=[Column(_("Supplier"), 2), Column(_("Step"), 0.6), Column(_("Role"), 1.6), Column(_("Name"), 1.8),
-                 Column(_("Phone"), 1.5), Column(_("E-mail"), 2.2), Column(_("Reachable"), 1.4),
-                 Column(_("Languages"), 0.9)],
+        columns=[Column(_("Supplier"), 2), Column(_("Step"), 0.45), Column(_("Role"), 1.6), Column(_("Name"), 1.7),
+                 Column(_("Phone"), 1.5), Column(_("E-mail"), 2.5), Column(_("Reachable"), 1.4),
+                 Column(_("Languages"), 0.95)],
         rows=rows, caption=_("Escalation chains and contacts"), key="contacts",
     )
 

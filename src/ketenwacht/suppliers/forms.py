@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,12 @@ CONTACT_FORM_FIELDS = ["name", "role", "email", "phone", "reachability", "hours"
 _TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")  # people type "www.example.be"
+    return field.formfield(**kwargs)
+
+
 class _ModelFieldsForm(forms.Form):
     """A form whose fields are the given model fields; ``initial`` comes from ``instance``."""
 
@@ -43,7 +50,11 @@ class _ModelFieldsForm(forms.Form):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = model_to_dict(instance, fields=self.get_field_names())
         super().__init__(*args, **kwargs)
-        self.fields.update(fields_for_model(self.model, fields=self.get_field_names(), widgets=self.widgets))
+        self.fields.update(
+            fields_for_model(
+                self.model, fields=self.get_field_names(), widgets=self.widgets, formfield_callback=_formfield
+            )
+        )
         self.order_fields(self.get_field_names())
 
     def get_field_names(self) -> list[str]:

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ketenwacht.assessments import selectors, services
+from ketenwacht.assessments.dashboard import unmet_blocking
 from ketenwacht.assessments.forms import AssessmentCreateForm, OverrideForm, RemarksForm, SectionAnswersForm
-from ketenwacht.assessments.models import Answer, AssessmentStatus
+from ketenwacht.assessments.models import Answer, AssessmentStatus, SupplierAnswer
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.permissions import MemberRequiredMixin, PolicyOfficerRequiredMixin, WriterRequiredMixin
 from ketenwacht.suppliers.models import Supplier
@@ -40,8 +41,19 @@ class AssessmentListView(MemberRequiredMixin, View):
         if status not in (None, *AssessmentStatus.values):
             status = None
         assessments = selectors.assessment_list(organisation=request.organisation, status=status)
+        attention = request.GET.get("attention") or ""
+        if attention == "blocking":  # the dashboard's "suppliers with unmet blocking items"
+            ids = set().union(*unmet_blocking(organisation=request.organisation).values())
+            assessments = assessments.filter(pk__in=ids)
+        elif attention == "review":  # the dashboard's "supplier answers to review"
+            assessments = assessments.filter(
+                status=AssessmentStatus.DRAFT, questionnaire_links__answers__review=SupplierAnswer.Review.PENDING,
+            ).distinct()
+        else:
+            attention = ""
         return render(request, "assessments/list.html", {
             "assessments": assessments[:500], "status": status, "statuses": AssessmentStatus.choices,
+            "attention": attention,
         })
 
 
@@ -89,6 +101,9 @@ class AssessmentDetailView(MemberRequiredMixin, View):
             "changes": selectors.changes_since_previous(assessment),
             "language": _language(),
             "remarks_form": RemarksForm(),
+            "has_links": assessment.questionnaire_links.exists(),
+            "to_review": selectors.pending_supplier_answers(organisation=request.organisation,
+                                                            assessment=assessment),
         })
 
 
@@ -119,11 +134,17 @@ class SectionAnswerView(WriterRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int, version_pk: int, section_id: str) -> HttpResponse:
         ctx = self._context(request, pk, version_pk, section_id)
+        too_large = _("The upload is larger than the limit of %(mb)s MB; nothing was saved.") % {
+            "mb": f"{settings.MAX_UPLOAD_BYTES / (1024 * 1024):g}"}
+        if _declared_too_large(request):
+            # Refused before the body is parsed: reading it would only waste the upload.
+            ctx["form"] = SectionAnswersForm(section=ctx["section"], answers=ctx["answers"])
+            messages.error(request, too_large)
+            return render(request, "assessments/section.html", ctx, status=413)
         form = SectionAnswersForm(request.POST, request.FILES, section=ctx["section"], answers=ctx["answers"])
         ctx["form"] = form
         if getattr(request, "upload_too_large", False):
-            form.add_error(None, _("The upload is larger than the limit of %(mb)d MB.") % {
-                "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
+            form.add_error(None, too_large)
         if form.is_valid():
             try:
                 with transaction.atomic():  # the whole section is saved, or nothing of it
@@ -140,6 +161,12 @@ class SectionAnswerView(WriterRequiredMixin, View):
                     return redirect("assessments:section", pk=pk, version_pk=version_pk, section_id=nxt.id)
                 return redirect("assessments:section", pk=pk, version_pk=version_pk, section_id=section_id)
         return render(request, "assessments/section.html", ctx, status=400)
+
+
+def _declared_too_large(request: HttpRequest) -> bool:
+    """The request announces a body larger than any accepted upload (plus room for the form fields)."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    return length.isdigit() and int(length) > settings.MAX_UPLOAD_BYTES + 64 * 1024
 
 
 class _WorkflowView(View):

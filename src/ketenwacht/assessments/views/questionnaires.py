@@ -16,6 +16,7 @@ from ketenwacht.assessments import questionnaires, selectors
 from ketenwacht.assessments.forms import LinkCreateForm, SupplierQuestionnaireForm
 from ketenwacht.assessments.models import QuestionnaireLink, SupplierAnswer
 from ketenwacht.assessments.ratelimit import hit
+from ketenwacht.assessments.views.assessments import _language
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.permissions import MemberRequiredMixin, WriterRequiredMixin
 from ketenwacht.suppliers.models import Contact
@@ -106,9 +107,9 @@ class LinkCreateView(WriterRequiredMixin, View):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(request, _("The questionnaire link was sent to %(email)s.") % {"email": link.email})
-                return render(request, "assessments/link_created.html", {
+                return _private(render(request, "assessments/link_created.html", {
                     "assessment": assessment, "link": link, "url": questionnaires.questionnaire_url(token),
-                })
+                }))
         return render(request, "assessments/link_create.html", {"assessment": assessment, "form": form}, status=400)
 
 
@@ -126,8 +127,9 @@ class ReviewView(MemberRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = selectors.assessment_get(organisation=request.organisation, pk=pk)
-        links = assessment.questionnaire_links.select_related("catalog_version", "contact").prefetch_related("answers")
-        return render(request, "assessments/review.html", {"assessment": assessment, "links": links})
+        return render(request, "assessments/review.html", {
+            "assessment": assessment, "reviews": selectors.questionnaire_reviews(assessment), "language": _language(),
+        })
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not request.membership.can_write:

@@ -104,6 +104,12 @@ def document_path(instance: ContractDocument, filename: str) -> str:
     return f"{instance.organisation_id}/{instance.contract_id}/{instance.sha256[:16]}{suffix}"
 
 
+class StoredFileField(models.FileField):
+    """A file in the data directory; left out of the audit trail, which records name and SHA-256 instead."""
+
+    audit_exclude = True
+
+
 class ContractDocument(OrganisationScopedModel):
     """A file attached to a contract: the signed contract, the SLA, the processor agreement."""
 
@@ -115,7 +121,7 @@ class ContractDocument(OrganisationScopedModel):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents", verbose_name=_("contract"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    file = models.FileField(_("file"), storage=document_storage, upload_to=document_path, max_length=300)
+    file = StoredFileField(_("file"), storage=document_storage, upload_to=document_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
     size_bytes = models.PositiveBigIntegerField(_("size (bytes)"))

@@ -20,7 +20,9 @@ class Organisation(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    timezone = models.CharField(_("time zone"), max_length=40, choices=TimeZone.choices, default=TimeZone.BRUSSELS)
+    timezone = models.CharField(
+        _("time zone"), max_length=40, choices=TimeZone.choices, default=TimeZone.BRUSSELS
+    )
     holiday_country = models.CharField(
         _("public-holiday country"), max_length=2, choices=HolidayCountry.choices, default=HolidayCountry.BE
     )

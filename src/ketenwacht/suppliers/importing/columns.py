@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ketenwacht.suppliers.models import Contact, Criticality, Service, SupplierStatus
 from ketenwacht.suppliers.models.suppliers import DataLocation, DpaStatus
@@ -227,3 +228,16 @@ def parse_cell(column: Column, text: str) -> Any:
 def allowed_words(column: Column) -> list[str]:
     """The stored values a choice column accepts (for error messages and the documentation)."""
     return sorted(set(column.choices.values()))
+
+
+def describe_columns() -> list[dict[str, str]]:
+    """Header names and accepted values of every column, for the import page."""
+    kinds = {
+        "text": _("text"),
+        "bool": _("yes or no (ja or nee)"),
+        "date": _("date, YYYY-MM-DD or DD-MM-YYYY"),
+    }
+    return [
+        {"key": c.key, "nl": c.nl, "values": ", ".join(allowed_words(c)) if c.kind == "choice" else str(kinds[c.kind])}
+        for c in COLUMNS
+    ]

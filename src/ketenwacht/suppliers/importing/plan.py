@@ -122,12 +122,18 @@ def _supplier_key(values: dict[str, Any]) -> tuple[str | None, str | None]:
     return number or None, name
 
 
+def _differs(field_name: str, first: Any, other: Any) -> bool:
+    if field_name == "name":  # "Alfa" and "ALFA" name the same supplier, service or contact
+        return str(first).casefold() != str(other).casefold()
+    return first != other
+
+
 def _merge(part: Part, cells: dict[str, Cell], errors: list[RowError]) -> None:
     for name, cell in cells.items():
         known = part.cells.get(name)
         if known is None:
             part.cells[name] = cell
-        elif known.value != cell.value:
+        elif _differs(name, known.value, cell.value):
             errors.append(RowError(cell.line, cell.header, _(
                 "differs from line %(line)s for the same supplier (%(value)s)."
             ) % {"line": known.line, "value": known.value}))
@@ -159,6 +165,8 @@ def build_plan(sheet: Sheet) -> Plan:
             parts[column.target][column.field] = Cell(value, line, header)
         supplier_values = {k: c.value for k, c in parts[SUPPLIER].items()}
         number, name = _supplier_key(supplier_values)
+        if number:  # "0202 239 951" and "0202.239.951" on two rows are the same number
+            parts[SUPPLIER]["enterprise_number"].value = number
         if name is None:
             errors.append(RowError(line, headers.get((SUPPLIER, "name"), ""), _("the supplier's name is missing.")))
             continue

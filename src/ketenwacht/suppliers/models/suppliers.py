@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from ketenwacht.core.models import OrganisationScopedModel
 
 # EU member states plus Iceland, Liechtenstein and Norway: data kept here stays inside the EEA.
-EEA_COUNTRIES = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
-)
+EEA_COUNTRIES = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+})
 
 
 class SupplierStatus(models.TextChoices):

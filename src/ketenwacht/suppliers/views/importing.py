@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.uploadhandler import StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -23,6 +24,7 @@ from django.views import View
 from ketenwacht.core.permissions import MemberRequiredMixin, WriterRequiredMixin
 from ketenwacht.suppliers.forms import ImportForm
 from ketenwacht.suppliers.importing import ImportFileError, ImportResult, import_suppliers
+from ketenwacht.suppliers.importing.columns import describe_columns
 from ketenwacht.suppliers.importing.template import template_csv, template_xlsx
 from ketenwacht.suppliers.views.base import web_actor
 
@@ -48,6 +50,15 @@ def _remove_stale(directory: Path) -> None:
             continue
 
 
+def _form_with_error(message: str) -> ImportForm:
+    """An upload form showing ``message`` on its file field (and nothing else)."""
+    form = ImportForm(data={}, files={})
+    form.is_valid()
+    form.errors.clear()
+    form.add_error("file", message)
+    return form
+
+
 class SupplierImportView(WriterRequiredMixin, View):
     template_name = "suppliers/supplier_import.html"
 
@@ -55,13 +66,17 @@ class SupplierImportView(WriterRequiredMixin, View):
         return self._render(ImportForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if request.POST.get("action") == "import":
+        try:
+            action = request.POST.get("action")
+        except StopUpload:  # refused on its declared size before any of it was read
+            request.upload_too_large = True
+            action = None
+        if getattr(request, "upload_too_large", False):
+            message = _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
+            return self._render(_form_with_error(message), status=413)
+        if action == "import":
             return self._import(request)
         form = ImportForm(request.POST, request.FILES)
-        if getattr(request, "upload_too_large", False):
-            form = ImportForm()
-            form.add_error("file", _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20})
-            return self._render(form, status=413)
         if not form.is_valid():
             return self._render(form, status=400)
         upload = form.cleaned_data["file"]
@@ -96,9 +111,8 @@ class SupplierImportView(WriterRequiredMixin, View):
             or pending.get("organisation") != request.organisation.pk
             or not path.exists()
         ):
-            form = ImportForm()
-            form.add_error("file", _("The checked file is no longer available; please upload it again."))
-            return self._render(form, status=400)
+            message = _("The checked file is no longer available; please upload it again.")
+            return self._render(_form_with_error(message), status=400)
         filename = pending.get("filename", "")
         result = import_suppliers(
             organisation=request.organisation, actor=web_actor(request), data=path.read_bytes(), filename=filename,
@@ -114,6 +128,7 @@ class SupplierImportView(WriterRequiredMixin, View):
         context: dict[str, Any] = {"form": form, "result": None, "token": "", "filename": "", **extra}
         result: ImportResult | None = context["result"]
         context["max_mb"] = settings.MAX_UPLOAD_BYTES // 2**20
+        context["columns"] = describe_columns()
         context["error_count"] = len(result.errors) if result else 0
         return render(self.request, self.template_name, context, status=status)
 

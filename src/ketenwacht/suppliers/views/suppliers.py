@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,7 +18,7 @@ from django.views import View
 from ketenwacht.core.history import history_rows
 from ketenwacht.core.permissions import MemberRequiredMixin, WriterRequiredMixin
 from ketenwacht.core.selectors import audit_events_for
-from ketenwacht.suppliers import services
+from ketenwacht.suppliers import detail_sections, services
 from ketenwacht.suppliers.criteria import criticality_criteria
 from ketenwacht.suppliers.forms import StatusChangeForm, SupplierFilterForm, SupplierForm
 from ketenwacht.suppliers.lifecycle import LIFECYCLE, allowed_statuses
@@ -88,10 +89,14 @@ class SupplierDetailView(MemberRequiredMixin, View):
                 "services": supplier.services.all(),
                 "contacts": supplier.contacts.all(),
                 "status_changes": supplier.status_changes.all(),
+                "extra_sections": detail_sections.render_context(request, supplier),
                 "lifecycle": LIFECYCLE,
                 "history_rows": history_rows(events),
                 "history_truncated": len(events) == HISTORY_LIMIT,
-                "object_type": SUPPLIER_TYPE,
+                "history_limit": HISTORY_LIMIT,
+                "history_export_url": reverse("core:audit_export")
+                + "?"
+                + urlencode({"object_type": SUPPLIER_TYPE, "object_id": supplier.pk}),
             },
         )
 
@@ -202,7 +207,8 @@ class SupplierStatusView(WriterRequiredMixin, SupplierScopedMixin, View):
                     changed_at=form.changed_at(),
                 )
             except ValidationError as exc:
-                form.add_service_errors(_status_errors(exc))
+                for field, errors in _status_errors(exc).message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(
                     request, _("Status of %(name)s changed to %(status)s.")

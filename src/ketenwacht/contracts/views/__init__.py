@@ -1,0 +1,1 @@
+"""Contract pages: list, contracts ending, detail, forms, documents and SLA versions."""

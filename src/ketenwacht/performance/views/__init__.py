@@ -1,0 +1,1 @@
+"""SLA performance pages: records, the report, the breach register, imports and webhooks."""

@@ -1,0 +1,88 @@
+"""Small builders for contracts, SLA versions and performance data (shared with tests/performance)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ketenwacht.contracts import services
+from ketenwacht.contracts.models import Contract, SlaVersion
+from ketenwacht.core.audit import Actor
+from ketenwacht.core.models import Membership, Organisation, Role, User
+from ketenwacht.suppliers.models import Service, Supplier
+
+_seq = itertools.count(1)
+BRUSSELS = ZoneInfo("Europe/Brussels")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+OFFICE = {"timezone": "Europe/Brussels",
+          "weekly": {d: [["08:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")},
+          "public_holidays": {"country": "BE"}}
+
+
+def local(*args: int, zone: ZoneInfo = BRUSSELS) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=zone)
+
+
+def make_org(slug: str | None = None, tz: str = "Europe/Brussels") -> Organisation:
+    n = next(_seq)
+    return Organisation.objects.create(slug=slug or f"org-{n}", name=f"Organisatie {n}", timezone=tz,
+                                       holiday_country="BE" if tz.endswith("Brussels") else "NL")
+
+
+def make_member(organisation: Organisation, role: str = Role.EDITOR) -> User:
+    user = User.objects.create_user(email=f"user{next(_seq)}@example.org", password=None)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def verified_client(user: User) -> Client:
+    client = Client()
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def make_supplier(organisation: Organisation, name: str | None = None) -> Supplier:
+    return Supplier.objects.create(organisation=organisation, name=name or f"Leverancier {next(_seq)}")
+
+
+def make_service(supplier: Supplier, name: str | None = None) -> Service:
+    return Service.objects.create(organisation_id=supplier.organisation_id, supplier=supplier,
+                                  name=name or f"Dienst {next(_seq)}")
+
+
+def make_contract(organisation: Organisation, actor: Actor | None = None, **fields: Any) -> Contract:
+    actor = actor or Actor.system()
+    supplier = fields.pop("supplier", None) or make_supplier(organisation)
+    defaults = {"reference": f"C-{next(_seq)}", "title": "Hosting", "start_date": dt.date(2024, 1, 1),
+                "end_date": dt.date(2027, 12, 31), "value_per_month": Decimal("1000.00")}
+    defaults.update(fields)
+    return services.contract_create(organisation=organisation, actor=actor, supplier=supplier, **defaults)
+
+
+def make_version(contract: Contract, actor: Actor | None = None, targets: list[dict] | None = None,
+                 **fields: Any) -> SlaVersion:
+    defaults = {"label": "SLA 1", "valid_from": contract.start_date, "valid_until": None,
+                "timezone": "Europe/Brussels", "availability_target_percent": Decimal("99.9"),
+                "availability_period": "month", "downtime_definition": "full_only", "maintenance": "excluded"}
+    defaults.update(fields)
+    return services.sla_version_create(contract=contract, actor=actor or Actor.system(),
+                                       priority_targets=targets or [], **defaults)
+
+
+def target(priority: str, response: float | None, resolution: float | None, unit: str = "business_hours",
+           resolution_unit: str | None = None, name: str = "") -> dict:
+    return {"priority": priority, "name": name or priority, "definition": f"Definitie {priority}",
+            "response_value": None if response is None else Decimal(str(response)), "response_unit": unit,
+            "resolution_value": None if resolution is None else Decimal(str(resolution)),
+            "resolution_unit": resolution_unit or unit}

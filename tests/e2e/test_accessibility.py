@@ -1,0 +1,82 @@
+"""Every page a member can reach by following links is accessible and answers.
+
+A bounded walk over the site's own links, starting at the dashboard, as the editor (with a
+supplier, its contact and its history in place) and as the administrator (members, settings,
+audit trail). Each HTML page is checked with axe; a broken link or a server error fails too.
+All findings are reported together, so one run lists everything to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.e2e.a11y import axe_violations, format_violations
+from tests.e2e.auth import login
+from tests.e2e.browser import new_context
+from tests.e2e.flows import AddedSupplier
+
+MAX_PAGES = 80
+# Links that act (log out, switch language), download files, or belong to the API.
+SKIP = re.compile(r"/logout/|/i18n/|/api/|/health$|/static/|export|download|template\.|\.(csv|xlsx|pdf|json|ya?ml)$")
+
+
+def crawl(page: Page, base_url: str) -> tuple[list[str], list[str]]:
+    """Visit same-site pages breadth-first from the dashboard; returns (visited, problems)."""
+    queue, seen, visited, problems = [f"{base_url}/"], set(), [], []
+    while queue and len(visited) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        # Ask first without rendering: a file download is not a page to check.
+        probe = page.request.get(url)
+        if probe.status >= 400:
+            problems.append(f"{url}: HTTP {probe.status}")
+            continue
+        content_type = probe.headers.get("content-type", "")
+        if "attachment" in probe.headers.get("content-disposition", "") or not content_type.startswith("text/html"):
+            continue
+        response = page.goto(url)
+        if response is None or response.status != 200:
+            problems.append(f"{url}: HTTP {response.status if response else 'no response'}")
+            continue
+        visited.append(page.url)
+        violations = axe_violations(page)
+        if violations:
+            problems.append(format_violations(page.url, violations))
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            target = urldefrag(href).url
+            if urlsplit(target).netloc != urlsplit(base_url).netloc or SKIP.search(urlsplit(target).path):
+                continue
+            if target not in seen:
+                queue.append(target)
+    return visited, problems
+
+
+def test_every_page_the_editor_reaches_is_accessible(server, added_supplier: AddedSupplier,
+                                                      editor_page: Page) -> None:
+    visited, problems = crawl(editor_page, server.base_url)
+    assert added_supplier.detail_url in visited, visited
+    assert any(re.search(r"/suppliers/\d+/edit/$", u) for u in visited), visited
+    assert not problems, "\n\n".join(problems)
+
+
+@pytest.fixture
+def admin_page(browser: Browser, server) -> Iterator[Page]:
+    ctx = new_context(browser)
+    page = ctx.new_page()
+    login(page, server.base_url, server.accounts["admin"])
+    yield page
+    ctx.close()
+
+
+def test_every_page_the_administrator_reaches_is_accessible(server, added_supplier: AddedSupplier,
+                                                             admin_page: Page) -> None:
+    visited, problems = crawl(admin_page, server.base_url)
+    assert len(visited) > 3, visited
+    assert not problems, "\n\n".join(problems)
