@@ -24,6 +24,7 @@ from ketenwacht.documents import (
     Table,
     canonical_json,
     content_sha256,
+    render_pdf,
     to_csv,
     to_html,
     to_pdf,
@@ -99,10 +100,22 @@ def test_pdf_footer_on_every_page() -> None:
         assert "Gemeente Voorbeeldstad · 2025-03-01 14:05" in page.extract_text()
 
 
-def test_pdf_empty_table_and_figure_without_svglib_still_render() -> None:
-    doc = Document(title="Leeg", sections=[Section("S", [Table(["A", "B"], []), Figure("<svg></svg>", "Grafiek")])])
-    data = to_pdf(doc)
-    assert data.startswith(b"%PDF")
+def test_pdf_empty_table_renders() -> None:
+    data = to_pdf(Document(title="Leeg", sections=[Section("S", [Table(["A", "B"], [])])]))
+    assert data.startswith(b"%PDF") and "A" in _pdf_text(data)[1]
+
+
+def test_pdf_figure_is_drawn_or_replaced_by_a_note() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><rect width="120" height="30"/></svg>'
+    strings = Strings(figure_omitted="Figuur ontbreekt: {caption}")
+    drawn = to_pdf(Document(title="T", strings=strings, sections=[Section("S", [Figure(svg, "Grafiek")])]))
+    text = _pdf_text(drawn)[1]
+    if render_pdf.svg2rlg is not None:
+        assert "Figuur ontbreekt" not in text and "Grafiek" in text
+    else:
+        assert "Figuur ontbreekt: Grafiek" in text
+    broken = to_pdf(Document(title="T", strings=strings, sections=[Section("S", [Figure("garbage", "Kapot")])]))
+    assert "Figuur ontbreekt: Kapot" in _pdf_text(broken)[1]
 
 
 def test_xlsx_reads_back_with_metadata_sheet_and_one_sheet_per_table() -> None:
@@ -207,3 +220,16 @@ def test_content_checksum_is_sha256_of_sorted_compact_utf8_json() -> None:
     expected_bytes = '{"a":"x","b":["é",1]}'.encode()
     assert canonical_json(content) == expected_bytes
     assert content_sha256(content) == hashlib.sha256(expected_bytes).hexdigest()
+
+
+def test_characters_outside_the_fonts_and_control_characters_never_break_a_renderer() -> None:
+    odd = "Łódź → 東京 😀 \x00\x07 <b>&amp;"
+    doc = Document(title=odd, meta=[(odd, odd)], footer=odd * 20,
+                   sections=[Section(odd, [Table([odd, "B"], [[odd + "x" * 300, odd]], caption=odd), Paragraph(odd),
+                                           KeyValues([(odd, odd)])])])
+    assert to_pdf(doc).startswith(b"%PDF")
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(doc)))
+    assert wb.worksheets[1]["B2"].value == "Łódź → 東京 😀  <b>&amp;"  # control characters dropped
+    assert "&lt;b&gt;&amp;amp;" in to_html(doc)
+    rows = list(csv.reader(io.StringIO(to_csv(doc).decode("utf-8-sig"))))
+    assert rows[-1][1] == odd

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.a11y import assert_accessible
 
@@ -35,6 +35,16 @@ def select(page: Page, field_id: str, value: str) -> None:
     page.select_option(f"#{field_id}", value)
 
 
+def labelled(page: Page, label: str) -> Locator:
+    """The one field whose label starts with ``label`` (the Dutch text a person reads).
+
+    Labels of required fields end in "(verplicht)", so the match is on the start, up to a word end.
+    """
+    field = page.get_by_label(re.compile(rf"^{re.escape(label)}\b"))
+    expect(field).to_have_count(1)
+    return field
+
+
 def submit(page: Page) -> None:
     with page.expect_navigation():
         page.locator("main form.kw-form button[type=submit]").click()
@@ -48,13 +58,13 @@ def add_supplier(page: Page, base_url: str, *, name: str, criticality: str, inci
     with page.expect_navigation():
         page.locator('main a[href$="/suppliers/new/"]').click()
     assert_accessible(page)
-    fill(page, "id_name", name)
-    fill(page, "id_city", city)
-    fill(page, "id_country", "BE")
-    select(page, "id_criticality", criticality)
+    labelled(page, "Naam").fill(name)
+    labelled(page, "Plaats").fill(city)
+    labelled(page, "Land").fill("BE")
+    labelled(page, "Kritikaliteit").select_option(criticality)
     if incident_relevant:
-        page.check("#id_incident_relevant")
-    fill(page, "id_internal_owner", "Dienst ICT")
+        labelled(page, "Kan betrokken zijn bij een ernstig incident").check()
+    labelled(page, "Interne eigenaar").fill("Dienst ICT")
     submit(page)
     assert re.search(r"/suppliers/\d+/$", page.url), f"not on the detail page after saving: {page.url}"
     expect(page.locator("h1")).to_have_text(name)
@@ -69,12 +79,12 @@ def add_incident_contact(page: Page, detail_url: str) -> None:
     with page.expect_navigation():
         page.locator('main a[href$="/contacts/new/"]').click()
     assert_accessible(page)
-    fill(page, "id_name", CONTACT)
-    select(page, "id_role", "incident_contact")
-    fill(page, "id_email", CONTACT_EMAIL)
-    fill(page, "id_phone", CONTACT_PHONE)
-    select(page, "id_reachability", "24x7")
-    fill(page, "id_languages", "nl, en")
+    labelled(page, "Naam").fill(CONTACT)
+    labelled(page, "Rol").select_option("incident_contact")
+    labelled(page, "E-mail").fill(CONTACT_EMAIL)
+    labelled(page, "Telefoon").fill(CONTACT_PHONE)
+    labelled(page, "Bereikbaar").select_option("24x7")
+    labelled(page, "Talen").fill("nl, en")
     submit(page)
     assert page.url.split("#")[0] == detail_url, page.url
     expect(page.locator(".kw-messages .utrecht-alert--success")).to_contain_text(CONTACT)

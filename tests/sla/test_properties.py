@@ -108,3 +108,18 @@ def test_is_open_agrees_with_oracle(cal_info: tuple, instant: int) -> None:
     cal, info = cal_info
     expected = oracle.open_mask(np.array([instant]), info["tz"], info["weekly"], info["closed"])[0]
     assert cal.is_open(at(instant)) == bool(expected)
+
+
+def test_vectorised_with_many_segments_per_hour_and_long_tables() -> None:
+    """Calendars the bucket index cannot serve fall back to binary search; long tables use day buckets."""
+    busy = [[f"09:{m:02d}", f"09:{m + 3:02d}"] for m in range(0, 56, 5)]  # 12 segments in one hour
+    for weekly in ({"mon": busy, "wed": [["08:00", "18:00"]]}, {"tue": [["08:00", "12:00"], ["13:00", "17:00"]]}):
+        cal = Calendar.from_dict({"timezone": "Europe/Brussels", "weekly": weekly, "public_holidays": {"country": "BE"}})
+        rng = np.random.default_rng(5)
+        lo = int(dt.datetime(1950, 1, 1, tzinfo=UTC).timestamp())
+        hi = int(dt.datetime(2150, 1, 1, tzinfo=UTC).timestamp())
+        starts = rng.integers(lo, hi, 300)
+        ends = starts + rng.integers(-10**8, 10**8, 300)
+        ends = np.clip(ends, lo, hi)
+        got = cal.business_seconds_many(starts.astype("datetime64[s]"), ends.astype("datetime64[s]"))
+        assert got.tolist() == [cal.business_seconds(at(int(s)), at(int(e))) for s, e in zip(starts, ends, strict=True)]

@@ -84,7 +84,7 @@ VAGUE_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = tuple(
         (r"\binspanningsverplichting\b", _EFFORT),
         (r"\b(?:reasonable|all reasonable|commercially reasonable) efforts?\b", _EFFORT),
         (r"\bzo (?:snel|spoedig|vlug) (?:als )?mogelijk\b", _NO_DEADLINE),
-        (r"\bz\.?s\.?m\.?(?=\W|$)", _NO_DEADLINE),
+        (r"\bz\.s\.m\.|\bzsm\b", _NO_DEADLINE),
         (r"\bas soon as (?:possible|practicable|reasonably possible)\b", _NO_DEADLINE),
         (r"\basap\b", _NO_DEADLINE),
         (r"\bonverwijld\b", _NO_DEADLINE),
@@ -168,7 +168,7 @@ def vague_phrases(text: str) -> list[tuple[str, str]]:
         for match in pattern.finditer(normalised):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), str(reason)))
-    found.sort()
+    found.sort(key=lambda f: (f[0], -f[1]))  # at one position, the longest phrase wins
     out: list[tuple[str, str]] = []
     last_end = -1
     for start, end, reason in found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 
 from ketenwacht.cli import UsageError
 from ketenwacht.core.audit import Actor
@@ -33,5 +34,7 @@ def handle(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot set up the demo: {_one_line(exc)}") from exc
     except OSError as exc:
         raise UsageError(f"cannot keep the demo password in the data folder: {exc.strerror or exc}") from exc
+    except DatabaseError as exc:
+        raise UsageError(f"database not ready (run 'ketenwacht migrate'): {str(exc).splitlines()[0]}") from exc
     print(result.login_instructions())
     return 0

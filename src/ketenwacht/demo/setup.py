@@ -16,6 +16,7 @@ from django.db import transaction
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Organisation
 from ketenwacht.demo import accounts
+from ketenwacht.demo import assessments as demo_assessments
 from ketenwacht.demo import suppliers as demo_suppliers
 
 
@@ -63,6 +64,7 @@ def setup_demo(actor: Actor | None = None) -> DemoResult:
         organisation, created = accounts.ensure_organisation(actor)
         accounts.ensure_users(organisation, actor, password.value)
         listed = demo_suppliers.ensure_suppliers(organisation, actor)
+        assessed = demo_assessments.ensure_assessments(organisation)
     return DemoResult(
         organisation=organisation,
         created=created,
@@ -70,5 +72,5 @@ def setup_demo(actor: Actor | None = None) -> DemoResult:
         password=password.value,
         password_source=password.source,
         password_path=password.path,
-        counts={"suppliers": len(listed)},
+        counts={"suppliers": len(listed), "assessments_created": assessed},
     )

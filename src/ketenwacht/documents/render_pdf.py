@@ -171,7 +171,10 @@ def _key_values(pairs: list[tuple[str, str]], usable: float) -> RLTable:
 def _figure(figure: Figure, doc: Document, usable: float) -> list[Flowable]:
     drawing = None
     if svg2rlg is not None:
-        drawing = svg2rlg(io.BytesIO(figure.svg.encode("utf-8")))
+        try:
+            drawing = svg2rlg(io.BytesIO(figure.svg.encode("utf-8")))
+        except Exception:  # noqa: BLE001 - a broken picture must not cost the whole report; the note says so
+            drawing = None
     if drawing is None:
         return [_para(doc.strings.figure_omitted.format(caption=figure.caption), _BASE)]
     if drawing.width > usable:

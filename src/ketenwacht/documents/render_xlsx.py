@@ -39,7 +39,7 @@ def _set(ws: Worksheet, row: int, column: int, value: str, bold: bool = False) -
 
 
 def _sheet_title(wanted: str, taken: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub(" ", wanted).strip().strip("'")[:31] or "Table"
+    base = _BAD_SHEET_CHARS.sub(" ", _text(wanted)).strip().strip("'")[:31] or "Table"
     title, n = base, 2
     while title.lower() in taken:
         suffix = f" ({n})"

@@ -81,7 +81,8 @@ class OpenTable:
     """
 
     __slots__ = ("first_year", "last_year", "lo", "hi", "starts", "ends", "cum", "cum_end",
-                 "_starts_l", "_cum_l", "_cum_end_l", "_lens_l")
+                 "_starts_l", "_cum_l", "_cum_end_l", "_lens_l", "_end_after", "_base_after",
+                 "_grid0", "_grid_step", "_grid_j", "_grid_k", "_starts_pad")
 
     def __init__(self, zone: dt.tzinfo, weekly: Sequence[Segments], closed: ClosedDays,
                  first_year: int, last_year: int) -> None:
@@ -112,6 +113,32 @@ class OpenTable:
         self._lens_l = lens.tolist()
         self._cum_l = self.cum.tolist()
         self._cum_end_l = self.cum_end.tolist()
+        # For the vectorised F: indexed by ``searchsorted(starts, t, "right")`` (one past the
+        # segment holding t), so F(t) = min(t, end) + (cum - start) needs two gathers and no -1.
+        zero = np.zeros(1, dtype=np.int64)
+        self._end_after = np.concatenate([zero, ends])
+        self._base_after = np.concatenate([zero, self.cum - starts])
+        self._build_grid(lo_phys, hi_phys)
+
+    def _build_grid(self, lo: int, hi: int) -> None:
+        """A bucket index replacing the binary search: for each hour (or day, for long tables)
+        the segment count up to its start; a query then steps over the few segment starts inside
+        its bucket.  Falls back to ``searchsorted`` when buckets hold too many starts."""
+        step = 3600 if (hi - lo) // 3600 <= 200_000 else DAY  # at most ~1.6 MB of index
+        grid = lo + step * np.arange((hi - lo) // step + 2, dtype=np.int64)
+        grid_j = np.searchsorted(self.starts, grid, side="right")
+        k = int(np.max(np.diff(grid_j))) if grid_j.size > 1 else 0
+        self._grid0, self._grid_step, self._grid_j, self._grid_k = lo, step, grid_j, k
+        self._starts_pad = np.concatenate([self.starts, np.full(k + 1, np.iinfo(np.int64).max, dtype=np.int64)])
+
+    def _after(self, t: np.ndarray) -> np.ndarray:
+        """``searchsorted(starts, t, "right")`` for covered instants."""
+        if self._grid_k > 6:
+            return np.searchsorted(self.starts, t, side="right")
+        j = self._grid_j.take((t - self._grid0) // self._grid_step)
+        for _ in range(self._grid_k):
+            j += self._starts_pad.take(j) <= t
+        return j
 
     @staticmethod
     def _local_open(weekly: Sequence[Segments], closed: ClosedDays, first: dt.date,
@@ -182,11 +209,8 @@ class OpenTable:
 
     # -- vectorised -------------------------------------------------------------------------
     def f_many(self, t: np.ndarray) -> np.ndarray:
-        """``f`` over an int64 array (all elements covered)."""
-        i = np.searchsorted(self.starts, t, side="right") - 1
-        seg_start = self.starts[i]
-        offset = t - seg_start
-        np.maximum(offset, 0, out=offset)
-        np.minimum(offset, self.ends[i] - seg_start, out=offset)
-        offset += self.cum[i]
-        return offset
+        """``f`` over an int64 array (all elements covered, so each lies at or after its segment's start)."""
+        j = self._after(t)
+        out = np.minimum(t, self._end_after.take(j))
+        out += self._base_after.take(j)
+        return out

@@ -228,29 +228,8 @@ SUPPLIER_LIST_PARAMETERS = [
 SUPPLIER_REF_PARAMETERS = [OpenApiParameter("supplier", OpenApiTypes.INT, description="Only this supplier's rows.")]
 
 
-# --- reads not (yet) offered by the selectors -----------------------------------------------------
-
-
 # Both lists are ordered by supplier id, then id: stable across pages, and it follows the
 # (organisation, supplier) index instead of sorting tens of thousands of rows by name per request.
-
-
-def _service_rows(organisation: Organisation) -> QuerySet[Service]:
-    """All services of the organisation's suppliers (both sides scoped, as ``selectors.service_get``)."""
-    return (
-        Service.objects.filter(organisation=organisation, supplier__organisation=organisation)
-        .select_related("supplier__organisation")
-        .order_by("supplier_id", "pk")
-    )
-
-
-def _contact_rows(organisation: Organisation) -> QuerySet[Contact]:
-    """All contacts of the organisation's suppliers."""
-    return (
-        Contact.objects.filter(organisation=organisation, supplier__organisation=organisation)
-        .select_related("supplier__organisation")
-        .order_by("supplier_id", "pk")
-    )
 
 
 # --- viewsets -----------------------------------------------------------------------------------
@@ -398,7 +377,7 @@ class ServiceViewSet(_ChildViewSet):
     output, create_input, update_input = ServiceOutput, ServiceInput, ServiceUpdateInput
 
     def rows(self) -> QuerySet[Service]:
-        return _service_rows(self.organisation)
+        return selectors.service_list(organisation=self.organisation)
 
     def write_create(self, supplier: Supplier, data: dict[str, Any]) -> Service:
         return services.service_create(supplier=supplier, actor=self.actor, **data)
@@ -415,7 +394,7 @@ class ContactViewSet(_ChildViewSet):
     output, create_input, update_input = ContactOutput, ContactInput, ContactUpdateInput
 
     def rows(self) -> QuerySet[Contact]:
-        return _contact_rows(self.organisation)
+        return selectors.contact_list(organisation=self.organisation)
 
     def write_create(self, supplier: Supplier, data: dict[str, Any]) -> Contact:
         return services.contact_create(supplier=supplier, actor=self.actor, **data)

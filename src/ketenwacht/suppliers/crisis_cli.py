@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils import translation
 
 from ketenwacht.cli import UsageError
@@ -74,7 +75,10 @@ def handle(args: argparse.Namespace) -> int:
         fmt = validate_format(args.format)
     except ValidationError as exc:
         raise UsageError(f"--format: {exc.message_dict['format'][0]}") from exc
-    organisation = Organisation.objects.filter(slug=args.org).first()
+    try:
+        organisation = Organisation.objects.filter(slug=args.org).first()
+    except DatabaseError as exc:
+        raise UsageError(f"database not ready (run 'ketenwacht migrate'): {str(exc).splitlines()[0]}") from exc
     if organisation is None:
         raise UsageError(f"--org: no organisation with slug '{args.org}'")
     path = _check_out(args.out)

@@ -225,3 +225,21 @@ def supplier_status_counts(*, organisation: Organisation) -> dict[str, int]:
     for status, n in rows:
         counts[status] = n
     return counts
+
+
+def service_list(*, organisation: Organisation) -> QuerySet[Service]:
+    """All services of the organisation's suppliers, in index order (supplier, then id)."""
+    return (
+        Service.objects.filter(organisation=organisation, supplier__organisation=organisation)
+        .select_related("supplier__organisation")
+        .order_by("supplier_id", "pk")
+    )
+
+
+def contact_list(*, organisation: Organisation) -> QuerySet[Contact]:
+    """All contacts of the organisation's suppliers, in index order (supplier, then id)."""
+    return (
+        Contact.objects.filter(organisation=organisation, supplier__organisation=organisation)
+        .select_related("supplier__organisation")
+        .order_by("supplier_id", "pk")
+    )

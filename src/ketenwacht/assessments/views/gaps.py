@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views import View
 
@@ -72,10 +74,12 @@ class GapMatrixView(MemberRequiredMixin, View):
             doc = matrix_document(organisation_name=request.organisation.name, catalog_title=chosen.title(language),
                                   columns=columns, rows=rows, language=language)
             return export_response(doc, fmt, f"gap-matrix-{chosen.catalog_id}")
-        # Label and badge per state computed once: per-cell template logic dominated the time at 1,000 rows.
-        cells = {s: (CELL_BADGES[s], state_label(s)) for s in CELL_BADGES}
+        # Each state's cell is built (and escaped) once and joined per row: rendering 8,000 cells one
+        # template node at a time took most of the page's time at 1,000 suppliers.
+        cells = {s: format_html('<td><span class="kw-badge {}">{}</span></td>', CELL_BADGES[s], state_label(s))
+                 for s in CELL_BADGES}
         return render(request, "assessments/matrix.html", {
             "versions": versions, "chosen": chosen, "columns": columns, "tier": tier,
             "tiers": Criticality.choices, "language": language,
-            "rows": [(row, [cells[state] for state in row.cells]) for row in rows],
+            "rows": [(row, mark_safe("".join(cells[state] for state in row.cells))) for row in rows],  # noqa: S308
         })

@@ -83,7 +83,9 @@ class PublicQuestionnaireView(View):
 
 class LinkCreateView(WriterRequiredMixin, View):
     def _form(self, request: HttpRequest, assessment: Any, data: Any = None) -> LinkCreateForm:
-        return LinkCreateForm(data, catalogs=assessment.catalogs.all(),
+        catalogs = list(assessment.catalogs.order_by("catalog_id"))
+        initial = {"catalog": catalogs[0].pk} if len(catalogs) == 1 else {}
+        return LinkCreateForm(data, initial=initial, catalogs=assessment.catalogs.all(),
                               contacts=Contact.objects.filter(supplier=assessment.supplier))
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
