@@ -13,6 +13,7 @@ import tempfile
 import pytest
 from django.conf import settings
 from django.db import connections
+from django.utils import translation
 
 os.environ.setdefault("KETENWACHT_DATA_DIR", tempfile.mkdtemp(prefix="ketenwacht-test-data-"))
 
@@ -41,6 +42,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         yield
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(settings):  # noqa: ANN001, ANN201
+    """Tests read English messages unless they ask for Dutch; the product's default stays Dutch.
+
+    ``tests/core/test_i18n.py`` checks that an untouched request gets the Dutch interface.
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

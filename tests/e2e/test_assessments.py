@@ -191,7 +191,7 @@ def test_supplier_answers_through_a_link_and_the_organisation_reviews(
         supplier = anonymous.new_page()
         response = supplier.goto(f"{server.base_url}/assessments/{path}")
         assert response.status == 200
-        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["referrer-policy"] == "same-origin"
         expect(supplier.locator("html")).to_have_attribute("lang", "en")
         assert_accessible(supplier)
         answer(supplier, "E2E-1", "met")

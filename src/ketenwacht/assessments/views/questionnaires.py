@@ -29,10 +29,21 @@ def _client_ip(request: HttpRequest) -> str:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """The token is in the URL: never cache the page and never send it on as a referrer."""
+    """The token is in the URL: never cache the page and never send the URL to another site.
+
+    ``same-origin`` rather than ``no-referrer``: both keep the URL from every other site, but
+    with ``no-referrer`` browsers send ``Origin: null`` on the page's own form posts, which the
+    CSRF protection (rightly) refuses.
+    """
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _not_cached(response: HttpResponse) -> HttpResponse:
+    """The page shows a token once in its body: no copy may stay in a cache."""
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -109,7 +120,7 @@ class LinkCreateView(WriterRequiredMixin, View):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(request, _("The questionnaire link was sent to %(email)s.") % {"email": link.email})
-                return _private(render(request, "assessments/link_created.html", {
+                return _not_cached(render(request, "assessments/link_created.html", {
                     "assessment": assessment, "link": link, "url": questionnaires.questionnaire_url(token),
                 }))
         return render(request, "assessments/link_create.html", {"assessment": assessment, "form": form}, status=400)

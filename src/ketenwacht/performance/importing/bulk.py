@@ -36,13 +36,18 @@ def write_records(*, contract: Contract, actor: Actor, kind: str, steps: list[tu
     model = Incident if kind == "incidents" else Outage
     remark = f"import ({source})"
     new_objects, new_pauses, updated, changed_fields, replaced_pauses = [], [], [], set(), {}
-    for action, row, obj, changed in steps:
+    to_update = [stored.pk for action, _row, stored, _changed in steps if action == "update"]
+    instances = {}
+    for start in range(0, len(to_update), BATCH):
+        instances.update(model.objects.in_bulk(to_update[start:start + BATCH]))
+    for action, row, stored, changed in steps:
         fields = {k: v for k, v in row.items() if k != "pauses"}
         if action == "create":
             new_objects.append(model(organisation_id=contract.organisation_id, contract=contract, source=source,
                                      **fields))
             new_pauses.append(row.get("pauses") or [])
         elif action == "update":
+            obj = instances[stored.pk]
             before = audit.snapshot(obj)
             for name in changed:
                 if name != "pauses":

@@ -30,7 +30,7 @@ from ketenwacht.performance.importing.presets import (
     resolve_columns,
 )
 from ketenwacht.performance.importing.reading import ImportFileError, Sheet, read_file
-from ketenwacht.performance.models import ImportMapping, Incident, Outage, Source
+from ketenwacht.performance.models import ImportMapping, Incident, IncidentPause, Outage, Source
 
 PREVIEW_ROWS = 200
 COMPARED = {
@@ -187,26 +187,37 @@ def parse_sheet(sheet: Sheet, contract: Contract, layout: Layout, result: Import
     return rows
 
 
-def _existing(kind: str, contract: Contract, references: Iterable[str]) -> dict[str, Any]:
+@dataclass
+class Stored:
+    """What is stored for one external reference: enough to compare, without loading model instances."""
+
+    pk: int
+    values: dict[str, Any]
+    pauses: list[tuple]
+
+
+def _existing(kind: str, contract: Contract, references: Iterable[str]) -> dict[str, Stored]:
     model = Incident if kind == "incidents" else Outage
-    found = {}
+    fields = COMPARED[kind]
+    found: dict[str, Stored] = {}
     refs = list(references)
     for start in range(0, len(refs), 5000):  # stay under the database's parameter limit
         chunk = refs[start:start + 5000]
-        query = model.objects.filter(contract=contract, external_reference__in=chunk)
-        if kind == "incidents":
-            query = query.prefetch_related("pauses")
-        found.update({obj.external_reference: obj for obj in query})
+        for row in model.objects.filter(contract=contract, external_reference__in=chunk).values(
+                "pk", "external_reference", *fields):
+            found[row["external_reference"]] = Stored(row["pk"], {f: row[f] for f in fields}, [])
+    if kind == "incidents" and found:
+        by_pk = {s.pk: s for s in found.values()}
+        pks = list(by_pk)
+        for start in range(0, len(pks), 5000):
+            for incident_id, began, ended in IncidentPause.objects.filter(
+                    incident_id__in=pks[start:start + 5000]).values_list("incident_id", "started_at", "ended_at"):
+                by_pk[incident_id].pauses.append((began, ended))
     return found
 
 
 def _pause_tuple(pauses: Iterable[Any]) -> list[tuple]:
-    out = []
-    for p in pauses:
-        if isinstance(p, dict):
-            out.append((p["started_at"], p["ended_at"]))
-        else:
-            out.append((p.started_at, p.ended_at))
+    out = [(p["started_at"], p["ended_at"]) if isinstance(p, dict) else tuple(p) for p in pauses]
     return sorted(out, key=lambda t: t[0])
 
 
@@ -219,8 +230,8 @@ def plan(kind: str, rows: list[tuple[int, dict[str, Any]]], existing: dict[str, 
         if obj is None:
             action, changed = "create", sorted(k for k in row if k != "external_reference")
         else:
-            changed = [k for k in COMPARED[kind] if k in row and getattr(obj, k) != row[k]]
-            if kind == "incidents" and "pauses" in row and _pause_tuple(row["pauses"]) != _pause_tuple(obj.pauses.all()):
+            changed = [k for k in COMPARED[kind] if k in row and obj.values[k] != row[k]]
+            if kind == "incidents" and "pauses" in row and _pause_tuple(row["pauses"]) != _pause_tuple(obj.pauses):
                 changed.append("pauses")
             action = "update" if changed else "unchanged"
         counter = {"create": "created", "update": "updated", "unchanged": "unchanged"}[action]
