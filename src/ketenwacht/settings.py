@@ -190,6 +190,7 @@ LANGUAGE_COOKIE_NAME = "ketenwacht_language"
 # and are served only through views that check membership.
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("KETENWACHT_STATIC_ROOT") or None  # finders serve the files; set for collectstatic
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 FILES_DIR = DATA_DIR / "files"

@@ -91,6 +91,8 @@ def make_contract(org: Organisation, supplier: Supplier, reference: str, start: 
 def fill(contract: Contract, n_incidents: int, n_outages: int, start: dt.datetime, end: dt.datetime,
          seed: int) -> None:
     rng = random.Random(seed)
+    # Arithmetic in UTC: adding minutes to a local wall time can go backwards at a DST change.
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     span = int((end - start).total_seconds())
     incidents = []
     for i in range(n_incidents):

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SRC_DIR = Path("/tmp/kwcur/src")
+SRC_DIR = Path(__file__).resolve().parents[2] / "src"
 STARTUP_SECONDS = 60
 ORG_SLUG = "e2e"
 ORG_NAME = "Gemeente E2E"

@@ -75,7 +75,7 @@ def test_contract_sla_import_report_and_pdf(server, editor_page: Page, added_sup
     csv.write_text(TOPDESK, encoding="utf-8")
     select(page, "id_layout", "preset:topdesk")
     page.set_input_files("#id_file", str(csv))
-    _click(page, 'main button[name=action][value=check]')
+    _click(page, 'main form[action$="/import/"] button[name=action][value=check]')
     expect(page.locator("main")).to_contain_text("E2E-002")
     assert_accessible(page)
     page.set_input_files("#id_file", str(csv))

@@ -19,6 +19,36 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+class DecimalInput(forms.TextInput):
+    """A text box for decimal numbers: a number input would refuse the Dutch decimal comma."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+class CommaDecimalField(forms.DecimalField):
+    """A decimal number written with a comma (99,9) or a point (99.9); no thousands separators."""
+
+    widget = DecimalInput
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace("\u00a0", "").replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {}  # no min/max/step: those belong to number inputs
+
+
+def decimal_formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Model fields as form fields, decimals as :class:`CommaDecimalField`."""
+    if isinstance(field, models.DecimalField):
+        return field.formfield(form_class=CommaDecimalField, **kwargs)
+    return field.formfield(**kwargs)
+
+
 class ServiceErrorsMixin:
     """Shows a service's ``ValidationError`` on the form: by field where the form has it, else on top."""
 
@@ -47,7 +77,8 @@ class ModelFieldsForm(ServiceErrorsMixin, forms.Form):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = model_to_dict(instance, fields=self.field_names)
         super().__init__(*args, **kwargs)
-        self.fields.update(fields_for_model(self.model, fields=self.field_names, widgets=self.widgets))
+        self.fields.update(fields_for_model(self.model, fields=self.field_names, widgets=self.widgets,
+                                            formfield_callback=decimal_formfield))
         self.order_fields(self.field_names)
 
 
@@ -79,7 +110,6 @@ class ContractForm(ModelFieldsForm):
             initial=[s.pk for s in instance.services.all()] if instance is not None else [],
         )
         self.fields["services"].label_from_instance = lambda s: f"{s.supplier.name} – {s.name}"
-        self.fields["value_per_month"].localize = True
         self.order_fields([name for _title, names in CONTRACT_GROUPS for name in names])
 
     def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:

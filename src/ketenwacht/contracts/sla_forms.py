@@ -14,7 +14,7 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from ketenwacht.contracts.forms import DATE, ServiceErrorsMixin
+from ketenwacht.contracts.forms import DATE, CommaDecimalField, ServiceErrorsMixin, decimal_formfield
 from ketenwacht.contracts.measurability import TERM_LABELS
 from ketenwacht.contracts.models import DURATION_TERMS, Priority, SlaVersion, TargetUnit, TimeUnit
 from ketenwacht.contracts.terms import WEEKDAYS
@@ -135,8 +135,9 @@ class SlaVersionForm(ServiceErrorsMixin, forms.Form):
             initial = {**self.instance_initial(instance), **initial}
         initial.setdefault("timezone", default_timezone)
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields.update(fields_for_model(SlaVersion, fields=PLAIN_FIELDS, widgets={
-            "valid_from": DATE, "valid_until": DATE, "notes": forms.Textarea(attrs={"rows": 3})}))
+        self.fields.update(fields_for_model(SlaVersion, fields=PLAIN_FIELDS, formfield_callback=decimal_formfield,
+                                            widgets={"valid_from": DATE, "valid_until": DATE,
+                                                     "notes": forms.Textarea(attrs={"rows": 3})}))
         self.fields["timezone"] = forms.ChoiceField(label=_("Time zone"), choices=TIMEZONES,
                                                     help_text=SlaVersion._meta.get_field("timezone").help_text)
         for term in DURATION_TERMS:
@@ -145,9 +146,6 @@ class SlaVersionForm(ServiceErrorsMixin, forms.Form):
         self.fields["audit_right"] = forms.NullBooleanField(
             label=_("Right to audit"), required=False,
             widget=forms.Select(choices=[("unknown", _("Not agreed")), ("true", _("Yes")), ("false", _("No"))]))
-        for name in ("availability_target_percent", "partial_weight", "credit_cap_percent", "liability_cap_amount"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
         self.fields.update(SERVICE_CAL.fields())
         self.fields.update(SUPPORT_CAL.fields())
         day_choices = [("", "–"), *WEEKDAY_LABELS.items()]
@@ -158,19 +156,18 @@ class SlaVersionForm(ServiceErrorsMixin, forms.Form):
             self.fields[f"mw_{i}_end"] = forms.CharField(label=_("Until"), required=False, max_length=5,
                                                          widget=forms.TextInput(attrs={"placeholder": "06:00"}))
         for i in range(1, CREDIT_ROWS + 1):
-            self.fields[f"credit_{i}_below"] = forms.DecimalField(
-                label=_("When availability is below (%)"), required=False, localize=True, max_digits=7,
-                decimal_places=4)
-            self.fields[f"credit_{i}_credit"] = forms.DecimalField(
-                label=_("Credit (% of the fee)"), required=False, localize=True, max_digits=5, decimal_places=2)
+            self.fields[f"credit_{i}_below"] = CommaDecimalField(
+                label=_("When availability is below (%)"), required=False, max_digits=7, decimal_places=4)
+            self.fields[f"credit_{i}_credit"] = CommaDecimalField(
+                label=_("Credit (% of the fee)"), required=False, max_digits=5, decimal_places=2)
         unit_choices = [("", "–"), *TargetUnit.choices]
         for p in Priority.values:
             self.fields[f"t_{p}_name"] = forms.CharField(label=_("Name"), required=False, max_length=60)
             self.fields[f"t_{p}_definition"] = forms.CharField(label=_("Definition"), required=False,
                                                                widget=forms.Textarea(attrs={"rows": 2}))
             for clock, label in (("response", _("Response target")), ("resolution", _("Resolution target"))):
-                self.fields[f"t_{p}_{clock}_value"] = forms.DecimalField(
-                    label=label, required=False, localize=True, max_digits=8, decimal_places=2,
+                self.fields[f"t_{p}_{clock}_value"] = CommaDecimalField(
+                    label=label, required=False, max_digits=8, decimal_places=2,
                     help_text=_("Hours for business or clock hours; days for working days."))
                 self.fields[f"t_{p}_{clock}_unit"] = forms.ChoiceField(label=_("Unit"), required=False,
                                                                       choices=unit_choices)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DatabaseError
@@ -115,13 +116,18 @@ def _serve(args: argparse.Namespace) -> int:
     threads = os.environ.get("KETENWACHT_SERVE_THREADS", "8").strip() or "8"
     if not threads.isdigit() or int(threads) < 1:
         raise UsageError(f"KETENWACHT_SERVE_THREADS: {threads!r} is not a positive whole number")
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    if not os.environ.get("KETENWACHT_BASE_URL"):
+        # Links in e-mails and the log-in instructions point at where this server really listens.
+        settings.BASE_URL = f"http://{shown_host}:{args.port}"
+    if args.host not in ("0.0.0.0", "::") and args.host not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, args.host]
     _migrate(verbosity=1 if args.first_run else 0)
     if args.first_run:
         _first_run()
     # Loaded here, not at import: every other verb would otherwise build the whole web stack.
     application = importlib.import_module("ketenwacht.wsgi").application
     waitress = importlib.import_module("waitress")
-    shown_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Ketenwacht is running at http://{shown_host}:{args.port}/ (stop with Ctrl+C)", flush=True)
     try:
         waitress.serve(application, host=args.host, port=args.port, threads=int(threads), ident="Ketenwacht")

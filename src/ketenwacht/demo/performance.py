@@ -74,8 +74,9 @@ def _moment(rng: random.Random, month: Period, office: bool) -> dt.datetime:
         if office and day.weekday() >= 5:
             continue
         minute = rng.randrange(8 * 60, 17 * 60) if office else rng.randrange(24 * 60)
-        return dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=ZONE)
-    return dt.datetime.combine(month.first_day, dt.time(10), tzinfo=ZONE)
+        # Back to UTC before adding durations: wall-clock arithmetic goes wrong across a DST change.
+        return dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=ZONE).astimezone(dt.UTC)
+    return dt.datetime.combine(month.first_day, dt.time(10), tzinfo=ZONE).astimezone(dt.UTC)
 
 
 def _incidents(contract: Contract, profile: Profile, month: Period, now: dt.datetime) -> list[dict[str, Any]]:
@@ -132,7 +133,8 @@ def _outages(contract: Contract, profile: Profile, month: Period, months_back: i
             "Verminderde prestaties" if partial else rng.choice(["Storing", "Onbereikbaar", "Time-outs"]))
     if profile.planned_monthly:
         sundays = [d for d in (month.first_day + dt.timedelta(days=i) for i in range(28)) if d.weekday() == 6]
-        add("M", dt.datetime.combine(sundays[0], dt.time(2, 0), tzinfo=ZONE), rng.choice((60, 90, 120)), True, None,
+        add("M", dt.datetime.combine(sundays[0], dt.time(2, 0), tzinfo=ZONE).astimezone(dt.UTC),
+            rng.choice((60, 90, 120)), True, None,
             "Gepland onderhoud (aangekondigd)")
     if profile.bad_month == months_back:
         add("X", _moment(rng, month, office=True), profile.bad_minutes, False, None,

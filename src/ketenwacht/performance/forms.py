@@ -8,7 +8,7 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from ketenwacht.contracts.forms import ServiceErrorsMixin
+from ketenwacht.contracts.forms import ServiceErrorsMixin, decimal_formfield
 from ketenwacht.contracts.models import Contract, Priority
 from ketenwacht.performance.models import Breach, Incident, Outage
 from ketenwacht.suppliers.models import Service
@@ -88,10 +88,8 @@ class OutageForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"] = _service_field(contract)
         self.fields.update(fields_for_model(Outage, fields=["external_reference", "planned", "partial_weight",
-                                                            "description"],
+                                                            "description"], formfield_callback=decimal_formfield,
                                             widgets={"description": forms.Textarea(attrs={"rows": 3})}))
-        self.fields["partial_weight"].localize = True
-        self.fields["partial_weight"].widget.is_localized = True
         self.fields["started_at"] = datetime_field(_("Start"), required=True)
         self.fields["ended_at"] = datetime_field(_("End"), help_text=_("Empty while it is still going on."))
         self.order_fields(["service", "started_at", "ended_at", "planned", "partial_weight", "description",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketenwacht.contracts.models import Contract
 from ketenwacht.core.audit import Actor
@@ -37,17 +38,17 @@ def _instant(value: object) -> dt.datetime | None:
 
 def _incidents(data: bytes) -> list[Mapping[str, Any]]:
     if len(data) > MAX_BYTES:
-        raise ImportFileError("the file is larger than 20 MB")
+        raise ImportFileError(_("the file is larger than 20 MB"))
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ImportFileError(f"not a JSON file: {exc}") from None
+        raise ImportFileError(_("not a JSON file: %(reason)s") % {"reason": exc}) from None
     if isinstance(parsed, Mapping):
         items = parsed.get("incidents", parsed.get("scheduled_maintenances"))
     else:
         items = parsed
     if not isinstance(items, list):
-        raise ImportFileError("expected an object with 'incidents' (a Statuspage incidents.json)")
+        raise ImportFileError(_("expected an object with 'incidents' (a Statuspage incidents.json)"))
     return items
 
 
@@ -62,7 +63,7 @@ def import_statuspage(*, contract: Contract, actor: Actor, data: bytes, componen
     rows = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, Mapping) or not item.get("id"):
-            result.errors.append(RowError(number, "id", "an incident needs an 'id'"))
+            result.errors.append(RowError(number, "id", _("an incident needs an 'id'")))
             continue
         names = [str(c.get("name", "")).lower() for c in item.get("components") or [] if isinstance(c, Mapping)]
         if wanted and wanted not in names:
@@ -78,7 +79,7 @@ def import_statuspage(*, contract: Contract, actor: Actor, data: bytes, componen
             if end is None and planned and item.get("status") == "completed":
                 end = _instant(item.get("scheduled_until")) or _instant(item.get("updated_at"))
         except ValueError as exc:
-            result.errors.append(RowError(number, "started_at", f"not a date and time: {exc}"))
+            result.errors.append(RowError(number, "started_at", _("not a date and time: %(reason)s") % {"reason": exc}))
             continue
         row = {"external_reference": f"statuspage:{item['id']}"[:200], "started_at": start, "ended_at": end,
                "planned": planned, "partial_weight": MINOR_WEIGHT if impact == "minor" else None,

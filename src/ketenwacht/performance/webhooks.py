@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketenwacht.contracts.models import Contract
 from ketenwacht.core import audit
@@ -53,9 +54,9 @@ def create_endpoint(*, contract: Contract, actor: Actor, name: str, service: Ser
     name = (name or "").strip()
     errors = {}
     if not name:
-        errors["name"] = ["This field is required."]
+        errors["name"] = [_("This field is required.")]
     if service is not None and not contract.services.filter(pk=service.pk).exists():
-        errors["service"] = ["Choose one of the contract's services."]
+        errors["service"] = [_("Choose one of the contract's services.")]
     if errors:
         raise ValidationError(errors)
     token = secrets.token_urlsafe(32)

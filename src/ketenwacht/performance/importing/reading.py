@@ -12,6 +12,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -36,7 +37,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError("the file is neither UTF-8 nor Windows-1252 text")
+    raise ImportFileError(_("the file is neither UTF-8 nor Windows-1252 text"))
 
 
 def _delimiter(sample: str) -> str:
@@ -49,12 +50,12 @@ def _delimiter(sample: str) -> str:
 def read_csv(data: bytes) -> Sheet:
     text = _decode(data)
     if "\x00" in text:
-        raise ImportFileError("the file contains binary data; export it as CSV or XLSX")
+        raise ImportFileError(_("the file contains binary data; export it as CSV or XLSX"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:4096]))
     try:
         rows = [row for row in reader]
     except csv.Error as exc:
-        raise ImportFileError(f"the CSV cannot be read: {exc}") from None
+        raise ImportFileError(_("the CSV cannot be read: %(reason)s") % {"reason": exc}) from None
     return _sheet(rows)
 
 
@@ -62,7 +63,7 @@ def read_xlsx(data: bytes) -> Sheet:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"the XLSX cannot be read: {exc}") from None
+        raise ImportFileError(_("the XLSX cannot be read: %(reason)s") % {"reason": exc}) from None
     try:
         sheet = book.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -75,12 +76,12 @@ def _sheet(rows: list[list[Cell]]) -> Sheet:
     while rows and all(c in (None, "") for c in rows[0]):
         rows.pop(0)
     if not rows:
-        raise ImportFileError("the file is empty")
+        raise ImportFileError(_("the file is empty"))
     headers = [("" if h is None else str(h)).strip() for h in rows[0]]
     while headers and not headers[-1]:
         headers.pop()
     if not any(headers):
-        raise ImportFileError("the first row has no column headings")
+        raise ImportFileError(_("the first row has no column headings"))
     body = []
     numbers = []
     for number, row in enumerate(rows[1:], start=2):
@@ -91,7 +92,7 @@ def _sheet(rows: list[list[Cell]]) -> Sheet:
         body.append(cells)
         numbers.append(number)
         if len(body) > MAX_ROWS:
-            raise ImportFileError(f"more than {MAX_ROWS} rows; split the file")
+            raise ImportFileError(_("more than %(n)s rows; split the file") % {"n": MAX_ROWS})
     return Sheet(headers, body, numbers)
 
 
@@ -101,5 +102,5 @@ def read_file(data: bytes, filename: str) -> Sheet:
     if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         return read_xlsx(data)
     if name.endswith((".xls", ".ods")):
-        raise ImportFileError("save the file as CSV or XLSX first")
+        raise ImportFileError(_("save the file as CSV or XLSX first"))
     return read_csv(data)

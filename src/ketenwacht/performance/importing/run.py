@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone as djtz
+from django.utils.translation import gettext as _
 
 from ketenwacht.contracts.models import Contract
 from ketenwacht.core.audit import Actor
@@ -100,7 +101,7 @@ def _zone(layout: Layout, contract: Contract) -> ZoneInfo:
     try:
         return ZoneInfo(layout.timezone or contract.organisation.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ImportFileError(f"unknown time zone {layout.timezone!r}") from None
+        raise ImportFileError(_("unknown time zone %(zone)s") % {"zone": layout.timezone}) from None
 
 
 def _read_row(kind: str, cells: dict[str, Any], layout: Layout, zone: ZoneInfo, services: dict[str, Any],
@@ -134,7 +135,7 @@ def _read_row(kind: str, cells: dict[str, Any], layout: Layout, zone: ZoneInfo, 
         if name:
             service = services.get(name.lower())
             if service is None:
-                fail("service", f"{name!r} is not one of the contract's services")
+                fail("service", _("“%(name)s” is not one of the contract's services") % {"name": name})
             out["service_id"] = None if service is None else service.pk
         else:
             out["service_id"] = None
@@ -152,8 +153,9 @@ def parse_sheet(sheet: Sheet, contract: Contract, layout: Layout, result: Import
     for fld in missing:
         options = layout.columns.get(fld) or ()
         options = (options,) if isinstance(options, str) else tuple(options)
-        expected = " or ".join(repr(o) for o in options) or "a column"
-        result.errors.append(RowError(1, "", f"no column for {fld}: expected {expected}"))
+        expected = _(" or ").join(f"“{o}”" for o in options)
+        result.errors.append(RowError(1, "", _("no column for %(field)s: expected %(expected)s")
+                                      % {"field": fld, "expected": expected}))
     if missing:
         return []
     zone = _zone(layout, contract)
@@ -172,9 +174,10 @@ def parse_sheet(sheet: Sheet, contract: Contract, layout: Layout, result: Import
         row = _read_row(kind, cells, layout, zone, services, fail)
         reference = row.get("external_reference") or ""
         if not reference:
-            fail("external_reference", "a reference is needed, so that a second import updates instead of duplicating")
+            fail("external_reference", _("a reference is needed, so that a second import updates instead of duplicating"))
         elif reference in seen:
-            fail("external_reference", f"the reference {reference!r} is also used in row {seen[reference]}")
+            fail("external_reference", _("the reference “%(ref)s” is also used in row %(row)s")
+                 % {"ref": reference, "row": seen[reference]})
         else:
             seen[reference] = number
         if len(result.errors) == errors_before:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from ketenwacht.performance.importing.presets import PRIORITY_WORDS
 from ketenwacht.performance.validation import parse_weight
 
@@ -45,7 +47,7 @@ def parse_datetime(value: object, zone: ZoneInfo, formats: Sequence[str] = ()) -
             except ValueError:
                 continue
     if parsed is None:
-        raise CellError(f"{text!r} is not a date and time (expected e.g. 2025-03-14 09:30)")
+        raise CellError(_("“%(value)s” is not a date and time (expected e.g. 2025-03-14 09:30)") % {"value": text})
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
 
 
@@ -53,7 +55,7 @@ def parse_priority(value: object, mapping: dict[str, str] | None = None) -> str:
     """P1–P4 from a saved mapping, a number (``1 - Hoog``, ``P2``) or a word (``High``, ``Laag``)."""
     text = " ".join(str(value or "").split())
     if not text:
-        raise CellError("no priority given")
+        raise CellError(_("no priority given"))
     for source, target in (mapping or {}).items():
         if source.lower() == text.lower():
             return target
@@ -66,7 +68,8 @@ def parse_priority(value: object, mapping: dict[str, str] | None = None) -> str:
     for word, priority in words:
         if re.search(rf"\b{re.escape(word)}\b", lowered):
             return priority
-    raise CellError(f"{text!r} is not a priority; use P1–P4 or save a mapping of your own priority names")
+    raise CellError(_("“%(value)s” is not a priority; use P1–P4 or save a mapping of your own priority names")
+                    % {"value": text})
 
 
 def parse_bool(value: object) -> bool:
@@ -77,14 +80,14 @@ def parse_bool(value: object) -> bool:
         return True
     if text in FALSE:
         return False
-    raise CellError(f"{value!r} is not yes or no")
+    raise CellError(_("“%(value)s” is not yes or no") % {"value": value})
 
 
 def parse_decimal_weight(value: object) -> Decimal | None:
     try:
         return parse_weight(value)
     except ValueError:
-        raise CellError(f"{value!r} is not a weight such as 0.5 or 50%") from None
+        raise CellError(_("“%(value)s” is not a weight such as 0.5 or 50%%") % {"value": value}) from None
 
 
 def parse_pauses(value: object, zone: ZoneInfo, formats: Sequence[str] = ()) -> list[dict]:
@@ -97,12 +100,12 @@ def parse_pauses(value: object, zone: ZoneInfo, formats: Sequence[str] = ()) -> 
         if not part.strip():
             continue
         if part.count("/") != 1:
-            raise CellError(f"{part.strip()!r} is not a pause written as start/end, e.g. "
-                            "2025-03-04 09:00/2025-03-04 10:00")
+            raise CellError(_("“%(value)s” is not a pause written as start/end, e.g. "
+                              "2025-03-04 09:00/2025-03-04 10:00") % {"value": part.strip()})
         start, end = part.split("/")
         begin = parse_datetime(start.strip(), zone, formats)
         if begin is None:
-            raise CellError(f"{part.strip()!r} has no start")
+            raise CellError(_("“%(value)s” has no start") % {"value": part.strip()})
         pauses.append({"started_at": begin, "ended_at": parse_datetime(end.strip(), zone, formats), "reason": ""})
     return pauses
 
