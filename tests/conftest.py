@@ -14,10 +14,19 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("KETENWACHT_DATA_DIR", tempfile.mkdtemp(prefix="ketenwacht-test-data-"))
 
 from tests.support import pgserver  # noqa: E402  (after the data dir is chosen)
+
+# Property tests check correctness, not speed: on a loaded CI machine a single example may take a
+# second, which must not fail the run (speed is measured in tests/bench, never in tests).
+hypothesis_settings.register_profile(
+    "ketenwacht", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("ketenwacht")
 
 USE_POSTGRES = os.environ.get("KETENWACHT_TEST_DATABASE", "sqlite") == "postgresql"
 

@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceKindEnum": "ketenwacht.suppliers.models.Service.Kind",
         "ContactRoleEnum": "ketenwacht.suppliers.models.Contact.ContactRole",
         "ReachabilityEnum": "ketenwacht.suppliers.models.Contact.Reachability",
+        "AnswerStatusEnum": "ketenwacht.assessments.models.AnswerStatus",
+        "AssessmentStatusEnum": "ketenwacht.assessments.models.AssessmentStatus",
     },
     # The description is public (Dutch API Design Rules); a bad token must not hide it.
     "SERVE_AUTHENTICATION": [],

@@ -121,11 +121,13 @@ def topdesk_csv(rows: int) -> bytes:
     rng = random.Random(7)
     out = io.StringIO()
     out.write("Incidentnummer;Korte omschrijving (Details);Prioriteit;Aanmelddatum;Reactiedatum;Datum gereed;Status\r\n")
-    start = dt.datetime(2021, 1, 1, 8, 0)
+    start = dt.datetime(2021, 1, 1, 7, 0, tzinfo=dt.UTC)
     for i in range(rows):
+        # Instants in UTC, written as the local wall time a ticket system shows.
         reported = start + dt.timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))
         responded = reported + dt.timedelta(minutes=rng.randint(5, 300))
         resolved = responded + dt.timedelta(minutes=rng.randint(30, 3000))
+        reported, responded, resolved = (t.astimezone(ZONE) for t in (reported, responded, resolved))
         out.write(f"I {i:07d};Melding {i};P{rng.randint(1, 4)} {rng.choice(['Kritiek', 'Hoog', 'Normaal', 'Laag'])};"
                   f"{reported:%d-%m-%Y %H:%M};{responded:%d-%m-%Y %H:%M};{resolved:%d-%m-%Y %H:%M};Afgemeld\r\n")
     return out.getvalue().encode("utf-8")

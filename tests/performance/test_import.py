@@ -108,6 +108,16 @@ def test_any_bad_row_aborts_and_every_error_is_listed(contract) -> None:  # noqa
 
 
 @pytest.mark.django_db
+def test_times_compared_as_instants_across_the_dst_gap(contract) -> None:  # noqa: ANN001
+    """30 March 2025: 02:30 does not exist in Brussels; read as 01:30 UTC, it lies after 03:10 (01:10 UTC)."""
+    data = ("Incidentnummer;Korte omschrijving (Details);Prioriteit;Aanmelddatum;Reactiedatum;Datum gereed\r\n"
+            "D-1;Nacht;P1;30-03-2025 02:30;30-03-2025 03:10;30-03-2025 04:00\r\n")
+    result = _run(contract, data, "topdesk")
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Reactiedatum")]
+    assert not Incident.objects.exists()
+
+
+@pytest.mark.django_db
 def test_missing_column_is_named(contract) -> None:  # noqa: ANN001
     result = _run(contract, "Nummer;Omschrijving\n1;x\n", "topdesk")
     assert not result.ok

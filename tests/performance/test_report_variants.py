@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from ketenwacht.contracts.periods import Period
-from ketenwacht.performance.models import Outage
+from ketenwacht.performance.models import Incident, IncidentPause, Outage
 from ketenwacht.performance.reporting.build import sla_report
+from ketenwacht.performance.selectors import contracts_status
 from tests.contracts.helpers import local, make_contract, make_version
 from tests.performance.test_report_known_answers import AS_OF, small_contract  # noqa: F401 (fixture)
 
@@ -107,3 +108,23 @@ def test_contract_without_sla(org) -> None:  # noqa: ANN001
     report = sla_report(contract=contract, period=Period.parse("2025-03"), as_of=AS_OF)
     assert report["target_percent"] is None and report["met"] is None
     assert report["downtime_seconds"] == 3600 and report["breaches"] == []
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_the_data(org, django_assert_max_num_queries) -> None:  # noqa: ANN001
+    contract = make_contract(org, start_date=dt.date(2024, 1, 1))
+    make_version(contract)
+    others = [make_contract(org, start_date=dt.date(2024, 1, 1)) for _ in range(5)]
+    for c in others:
+        make_version(c)
+    for day in range(1, 29):
+        for c in (contract, *others):
+            _outage(c, local(2025, 3, day, 10), local(2025, 3, day, 10, 5))
+            inc = Incident.objects.create(organisation=org, contract=c, priority="P2",
+                                          reported_at=local(2025, 3, day, 9), external_reference=f"{c.pk}-{day}")
+            IncidentPause.objects.create(organisation=org, incident=inc, started_at=local(2025, 3, day, 9, 30),
+                                         ended_at=local(2025, 3, day, 9, 45))
+    with django_assert_max_num_queries(8):
+        sla_report(contract=contract, period=Period.parse("2025-03"), as_of=AS_OF)
+    with django_assert_max_num_queries(7):
+        contracts_status(organisation=org, now=local(2025, 3, 29, 12))

@@ -36,7 +36,9 @@ def _aware(errors: Errors, field: str, value: Any, required: bool) -> dt.datetim
     if timezone.is_naive(value):
         _add(errors, field, _("The date and time needs a time zone."))
         return None
-    return value
+    # Compare instants in UTC: Python compares two datetimes that share one tzinfo by their wall
+    # time, which puts 03:10 after 02:30 even on the night the clocks skip that hour.
+    return value.astimezone(dt.UTC)
 
 
 def check_incident(data: Mapping[str, Any], pauses: Sequence[Mapping[str, Any]] = (),
