@@ -134,10 +134,18 @@ def build_org_b() -> tuple[Organisation, dict[str, User]]:
     versions = assessment_selectors.catalog_versions_available(organisation=organisation)
     suppliers = list(Supplier.objects.filter(organisation=organisation).order_by("pk")[:3])
     for index, supplier in enumerate(suppliers):
+        # 0: a half-answered draft; 1: submitted; 2: signed off.
         assessment = assessment_services.assessment_create(
             organisation=organisation, actor=editor, supplier=supplier, catalog_versions=versions[:1],
             title=f"Review {MARKER} {index}",
         )
+        for version in assessment.catalogs.all():
+            items = version.catalog.items[:5] if index == 0 else version.catalog.items
+            for item in items:
+                assessment_services.answer_set(
+                    assessment=assessment, actor=editor, catalog_version=version, item_id=item.id,
+                    status="not_met" if index == 0 else "met", evidence=f"Evidence {MARKER}",
+                )
         if index >= 1:
             assessment_services.assessment_submit(assessment=assessment, actor=editor)
         if index == 2:

@@ -102,3 +102,10 @@ def test_contract_sla_import_report_and_pdf(server, editor_page: Page, added_sup
 def label_value(page: Page, select_id: str, text: str) -> str:
     """The option value whose text is ``text``."""
     return page.locator(f"#{select_id} option", has_text=text).first.get_attribute("value")
+
+
+def test_performance_overviews_are_accessible(server, editor_page: Page) -> None:  # noqa: ANN001
+    for path in ("/contracts/ending/", "/performance/", "/performance/breaches/", "/"):
+        editor_page.goto(server.url(path))
+        expect(editor_page.locator("h1")).to_be_visible()
+        assert_accessible(editor_page)
