@@ -251,6 +251,9 @@ SPECTACULAR_SETTINGS = {
         "ReachabilityEnum": "ketenwacht.suppliers.models.Contact.Reachability",
         "AnswerStatusEnum": "ketenwacht.assessments.models.AnswerStatus",
         "AssessmentStatusEnum": "ketenwacht.assessments.models.AssessmentStatus",
+        "TimeUnitEnum": "ketenwacht.contracts.models.sla.TimeUnit",
+        "TargetUnitEnum": "ketenwacht.contracts.models.sla.TargetUnit",
+        "MeasurementPeriodEnum": "ketenwacht.contracts.models.sla.MeasurementPeriod",
     },
     # The description is public (Dutch API Design Rules); a bad token must not hide it.
     "SERVE_AUTHENTICATION": [],

@@ -166,3 +166,10 @@ def test_auditor_reads_but_cannot_write(org, auditor) -> None:  # noqa: ANN001
 def test_other_organisations_contract_is_not_found(org, client_editor) -> None:  # noqa: ANN001
     other = make_contract(make_org("elders"))
     assert client_editor.get(f"/contracts/{other.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_supplier_page_lists_contracts_with_notice_deadline(org, client_editor) -> None:  # noqa: ANN001
+    contract = make_contract(org, end_date=dt.date(2030, 6, 30), notice_period_value=3, notice_period_unit="months")
+    page = client_editor.get(f"/suppliers/{contract.supplier_id}/").content.decode()
+    assert contract.reference in page and "2030-03-30" in page

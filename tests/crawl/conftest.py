@@ -7,6 +7,7 @@ rolled back after the last crawl test; each test still runs in its own savepoint
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -25,13 +26,19 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory: pytest.TempPathF
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         DATA_DIR=data_dir, FILES_DIR=data_dir / "files",
     )
+    # Thousands of refused requests would each log a warning; errors still show.
+    request_log = logging.getLogger("django.request")
+    level = request_log.level
+    request_log.setLevel(logging.ERROR)
     with django_db_blocker.unblock(), fast_hash, translation.override("en"):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            org_a, users_a = build_org_a()
+            org_a, users_a, questionnaire_url = build_org_a()
             org_b, users_b = build_org_b()
-            yield World(org_a=org_a, org_b=org_b, users_a=users_a, users_b=users_b)
+            yield World(org_a=org_a, org_b=org_b, users_a=users_a, users_b=users_b,
+                        questionnaire_url=questionnaire_url)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            request_log.setLevel(level)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter, deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -45,6 +44,7 @@ class Result:
     location: str = ""
     error: str = ""  # traceback summary when the view raised
     text: str = ""  # the body of an HTML answer
+    body: bytes = b""  # the raw body, when asked for
 
 
 @dataclass
@@ -59,6 +59,7 @@ class FoundForm:
 class Crawl:
     visits: list[Result] = field(default_factory=list)
     forms: list[FoundForm] = field(default_factory=list)
+    watched: list[str] = field(default_factory=list)
 
     def errors(self) -> list[Result]:
         return [v for v in self.visits if v.status >= 500]
@@ -92,11 +93,9 @@ def summarise(exc: BaseException) -> str:
 
 
 def request(client: Client, method: str, url: str, data: Any = None, *, rollback: bool = False,
-            **extra: Any) -> Result:
+            keep_body: bool = False, **extra: Any) -> Result:
     """Send one request in a savepoint; ``rollback`` undoes whatever it wrote (and the cookies it set)."""
     name, kwargs = url_name_of(url)
-    cookies = SimpleCookie()
-    cookies.load(client.cookies.output(header="", sep=";")) if client.cookies else None
     saved_cookies = {k: v.value for k, v in client.cookies.items()}
     try:
         with transaction.atomic():
@@ -110,11 +109,14 @@ def request(client: Client, method: str, url: str, data: Any = None, *, rollback
         return Result(method, url, 500, name, kwargs, error=summarise(exc))
     finally:
         if rollback:
-            _restore_cookies(client, saved_cookies)
-    return _result(method, url, name, kwargs, response)
+            restore_cookies(client, saved_cookies)
+    result = _result(method, url, name, kwargs, response)
+    if keep_body and not getattr(response, "streaming", False):
+        result.body = response.content
+    return result
 
 
-def _restore_cookies(client: Client, saved: Mapping[str, str]) -> None:
+def restore_cookies(client: Client, saved: Mapping[str, str]) -> None:
     for key in list(client.cookies.keys()):
         if key not in saved:
             del client.cookies[key]
@@ -144,16 +146,18 @@ def same_site(base: str, href: str) -> str | None:
     return f"{path}?{parts.query}" if parts.query else path
 
 
-def crawl(client: Client, *, start: str = "/", limit: int = 400, per_name: int = 6) -> Crawl:
-    """Follow every same-site link breadth-first from ``start``.
+def crawl(client: Client, *, start: Sequence[str] = ("/",), limit: int = 400, per_name: int = 6,
+          watch: str | None = None) -> Crawl:
+    """Follow every same-site link breadth-first from the ``start`` pages.
 
     At most ``per_name`` distinct URLs of one URL pattern are visited (the sixth supplier page adds
     little over the first five), and at most ``limit`` pages in all. Redirects are recorded and
-    their target is queued like a link. Only HTML answers are read for links and forms.
+    their target is queued like a link. Only HTML answers are read for links and forms. Pages whose
+    HTML contains the text ``watch`` are listed in ``Crawl.watched``.
     """
     result = Crawl()
-    queue: deque[str] = deque([start])
-    seen = {start}
+    queue: deque[str] = deque(start)
+    seen = set(start)
     per_pattern: Counter[str] = Counter()
     while queue and len(result.visits) < limit:
         url = queue.popleft()
@@ -181,5 +185,7 @@ def crawl(client: Client, *, start: str = "/", limit: int = 400, per_name: int =
                 continue
             seen.add(target)
             queue.append(target)
-        visit.text = visit.text if len(result.visits) <= limit else ""
+        if watch is not None and watch in visit.text:
+            result.watched.append(url)
+        visit.text = ""  # keep the memory small: the links and forms are what the tests need
     return result

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -48,6 +49,7 @@ class World:
     org_b: Organisation
     users_a: dict[str, User]  # role → demo user of A
     users_b: dict[str, User]  # role → user of B
+    questionnaire_url: str = ""  # the public questionnaire of A's draft assessment (no log-in)
     cache: dict[str, Any] = field(default_factory=dict)  # crawl results shared by the tests of one run
 
 
@@ -76,32 +78,37 @@ def _ensure_contracts_and_performance(organisation: Organisation, actor: Actor) 
     demo_performance.ensure_performance(organisation, actor, contracts)
 
 
-def build_org_a() -> tuple[Organisation, dict[str, User]]:
+def build_org_a() -> tuple[Organisation, dict[str, User], str]:
+    """The demo organisation, its four users and the address of a public questionnaire."""
     organisation = setup_demo().organisation
     _ensure_contracts_and_performance(organisation, Actor.system())
     users = {
         role: User.objects.get(memberships__organisation=organisation, memberships__role=role) for role in ROLES
     }
-    _add_missing_objects(organisation, Actor(user=users[Role.EDITOR], via="web"))
-    return organisation, users
+    token = _add_missing_objects(organisation, Actor(user=users[Role.EDITOR], via="web"))
+    url = reverse("assessments:questionnaire", kwargs={"token": token}) if token else ""
+    return organisation, users, url
 
 
-def _add_missing_objects(organisation: Organisation, editor: Actor) -> None:
-    """A contract document, a webhook and a questionnaire link, so their pages are crawled too."""
+def _add_missing_objects(organisation: Organisation, editor: Actor) -> str:
+    """A contract document, a webhook and a questionnaire link, so their pages are crawled too.
+
+    Returns the questionnaire link's token ("" when no draft assessment could take one).
+    """
     contract = Contract.objects.filter(organisation=organisation).order_by("pk").first()
-    if contract is None:
-        return
-    if not contract.documents.exists():
+    if contract is not None and not contract.documents.exists():
         contract_services.document_add(
             contract=contract, actor=editor, kind="signed_contract",
             upload=SimpleUploadedFile("contract.pdf", TINY_PDF, content_type="application/pdf"),
         )
-    if not WebhookEndpoint.objects.filter(contract=contract).exists():
+    if contract is not None and not WebhookEndpoint.objects.filter(contract=contract).exists():
         webhooks.create_endpoint(contract=contract, actor=editor, name="Monitor")
     draft = Assessment.objects.filter(organisation=organisation, status=AssessmentStatus.DRAFT).first()
-    if draft is not None and not draft.questionnaire_links.exists():
-        questionnaires.link_create(assessment=draft, actor=editor, catalog_version=draft.catalogs.first(),
-                                   email="leverancier@example.org", send=False)
+    if draft is None:
+        return ""
+    _link, token = questionnaires.link_create(assessment=draft, actor=editor, catalog_version=draft.catalogs.first(),
+                                              email="leverancier@example.org", send=False)
+    return token
 
 
 def build_org_b() -> tuple[Organisation, dict[str, User]]:

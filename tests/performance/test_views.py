@@ -129,3 +129,13 @@ def test_webhook_token_shown_once(small_contract, client) -> None:  # noqa: F811
     assert endpoint.token_prefix in html
     assert endpoint.token_prefix + "…" in client.get(url).content.decode()
     assert endpoint.token_hash not in html
+
+
+@pytest.mark.django_db
+def test_dates_out_of_range_are_field_errors(small_contract, client) -> None:  # noqa: F811, ANN001
+    url = f"/performance/contracts/{small_contract.pk}/incidents/new/"
+    response = client.post(url, {"external_reference": "Y-1", "priority": "P2", "reported_at": "0001-01-01T00:00"})
+    assert response.status_code == 400 and "Give a date between 1970 and 2199." in response.content.decode()
+    response = client.post(f"/performance/contracts/{small_contract.pk}/outages/new/",
+                           {"started_at": "2025-03-01T00:00", "ended_at": "9999-12-31T23:59"})
+    assert response.status_code == 400

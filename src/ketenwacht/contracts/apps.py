@@ -8,7 +8,10 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts")
 
     def ready(self) -> None:
-        # Imported here: the panel's selectors import models, which exist only once the registry is ready.
+        # Imported here: the panel's and section's selectors import models, which exist only once
+        # the app registry is ready.
         from ketenwacht.contracts.panels import register_dashboard_panel
+        from ketenwacht.contracts.supplier_section import register_supplier_section
 
         register_dashboard_panel()
+        register_supplier_section()

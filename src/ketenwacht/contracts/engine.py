@@ -8,7 +8,9 @@ the downtime definition. Every SLA figure is then computed by the engine, never 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ketenwacht.contracts.models import DowntimeDefinition, SlaPriorityTarget, SlaVersion, TargetUnit
@@ -22,10 +24,19 @@ DAY = 86400
 def _calendar(value: Any, timezone: str) -> Calendar:
     """A stored calendar; one without its own zone is read in the SLA version's zone."""
     if value in (None, "", ALWAYS):
-        return Calendar.always(timezone)
+        return _cached(ALWAYS, timezone)
     if isinstance(value, dict) and "timezone" not in value:
         value = {**value, "timezone": timezone}
-    return Calendar.from_dict(value)
+    return _cached(json.dumps(value, sort_keys=True), timezone)
+
+
+@lru_cache(maxsize=256)
+def _cached(spec: str, timezone: str) -> Calendar:
+    """One calendar object per distinct calendar: it keeps its table of open time, which many
+    contracts with the same office hours then share instead of each building their own."""
+    if spec == ALWAYS:
+        return Calendar.always(timezone)
+    return Calendar.from_dict(json.loads(spec))
 
 
 def support_calendar(version: SlaVersion) -> Calendar:

@@ -45,9 +45,16 @@ def _plain(value: Any) -> Any:
     """A JSON-safe form of a field value, readable in the history and the CSV export."""
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # One instant, one text: the same moment read back from the database (UTC) or given with
+        # a local offset must not look like a change.
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
+    if isinstance(value, decimal.Decimal):
+        # 99.5 and 99.50 are the same figure (the database pads to its decimal places).
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

@@ -11,6 +11,8 @@ from django.db.models import Q, QuerySet
 
 from ketenwacht.core.models import ApiToken, AuditEvent, Membership, Organisation, Role, User
 
+AUDIT_FIRST_DAY, AUDIT_LAST_DAY = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
+
 
 def organisation_by_slug(*, slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).first()
@@ -97,11 +99,13 @@ def audit_events(
             events = events.filter(object_id=object_id)
     if action:
         events = events.filter(action=action)
-    if date_from is not None:
+    # A bound outside these days filters nothing; near the calendar's ends (0001-01-01, 9999-12-31)
+    # the next day or the conversion to UTC would overflow.
+    if date_from is not None and date_from > AUDIT_FIRST_DAY:
         events = events.filter(
             timestamp__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz or dt.UTC)
         )
-    if date_to is not None:
+    if date_to is not None and date_to < AUDIT_LAST_DAY:
         end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz or dt.UTC)
         events = events.filter(timestamp__lt=end)
     return events

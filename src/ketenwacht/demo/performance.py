@@ -189,7 +189,10 @@ def ensure_performance(organisation: Organisation, actor: Actor, contracts: list
 
 def _follow_up(organisation: Organisation, actor: Actor, oldest: Period) -> None:
     """The oldest month's breaches were followed up: availability credited, a response breach waived."""
-    first = Breach.objects.filter(organisation=organisation, period_label=oldest.label, status=Breach.Status.OPEN)
+    in_month = Breach.objects.filter(organisation=organisation, period_label=oldest.label)
+    if in_month.exclude(status=Breach.Status.OPEN).exists():
+        return  # followed up on an earlier run: a refresh must not settle further breaches
+    first = in_month.filter(status=Breach.Status.OPEN)
     for breach in first.filter(term=Breach.Term.AVAILABILITY):
         services.breach_set_status(breach=breach, actor=actor, status=Breach.Status.CREDITED,
                                    reason="Verrekend op de factuur van de volgende maand.")

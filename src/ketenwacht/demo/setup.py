@@ -17,6 +17,8 @@ from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Organisation
 from ketenwacht.demo import accounts
 from ketenwacht.demo import assessments as demo_assessments
+from ketenwacht.demo import contracts as demo_contracts
+from ketenwacht.demo import performance as demo_performance
 from ketenwacht.demo import suppliers as demo_suppliers
 
 
@@ -65,6 +67,8 @@ def setup_demo(actor: Actor | None = None) -> DemoResult:
         accounts.ensure_users(organisation, actor, password.value)
         listed = demo_suppliers.ensure_suppliers(organisation, actor)
         assessed = demo_assessments.ensure_assessments(organisation)
+        contracts = demo_contracts.ensure_contracts(organisation, actor)
+        demo_performance.ensure_performance(organisation, actor, contracts)
     return DemoResult(
         organisation=organisation,
         created=created,
@@ -72,5 +76,5 @@ def setup_demo(actor: Actor | None = None) -> DemoResult:
         password=password.value,
         password_source=password.source,
         password_path=password.path,
-        counts={"suppliers": len(listed), "assessments_created": assessed},
+        counts={"suppliers": len(listed), "assessments_created": assessed, "contracts": len(contracts)},
     )

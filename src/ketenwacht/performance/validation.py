@@ -19,6 +19,8 @@ from ketenwacht.contracts.models import Priority
 Errors = dict[str, list[str]]
 # Clocks of a supplier's ticket system and ours may differ a little.
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)
+# The years the SLA engine computes in (and far beyond any real incident).
+FIRST_YEAR, LAST_YEAR = 1970, 2199
 
 
 def _add(errors: Errors, field: str, message: str) -> None:
@@ -35,6 +37,9 @@ def _aware(errors: Errors, field: str, value: Any, required: bool) -> dt.datetim
         return None
     if timezone.is_naive(value):
         _add(errors, field, _("The date and time needs a time zone."))
+        return None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        _add(errors, field, _("Give a date between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR})
         return None
     # Compare instants in UTC: Python compares two datetimes that share one tzinfo by their wall
     # time, which puts 03:10 after 02:30 even on the night the clocks skip that hour.
