@@ -2,7 +2,6 @@
 
     python tests/bench/bench_performance.py            # full sizes, Markdown on stdout
     python tests/bench/bench_performance.py --quick    # smaller sizes, for a smoke run
-    python tests/bench/bench_performance.py --write    # also write docs/perf/performance.md
 
 Runs against a fresh SQLite database in a temporary data directory (or the database in
 ``DATABASE_URL``). Cases: one contract with five years of data (50,000 incidents, 10,000
@@ -225,12 +224,9 @@ def markdown(results: list[tuple[str, str, str, str]], quick: bool) -> str:
 def cli() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--write", action="store_true", help="write docs/perf/performance.md")
     args = parser.parse_args()
     text = markdown(run(args.quick), args.quick)
     print(text)
-    if args.write:
-        (ROOT / "docs" / "perf" / "performance.md").write_text(text, encoding="utf-8")
     return 0
 
 
