@@ -26,10 +26,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory: pytest.TempPathF
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         DATA_DIR=data_dir, FILES_DIR=data_dir / "files",
     )
-    # Thousands of refused requests would each log a warning; errors still show.
-    request_log = logging.getLogger("django.request")
-    level = request_log.level
-    request_log.setLevel(logging.ERROR)
+    # Thousands of refused requests and failed log-ins would each log a warning; errors still show.
+    quiet = [logging.getLogger(name) for name in ("django.request", "axes")]
+    levels = [log.level for log in quiet]
+    for log in quiet:
+        log.setLevel(logging.ERROR)
     with django_db_blocker.unblock(), fast_hash, translation.override("en"):
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -41,4 +42,5 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory: pytest.TempPathF
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-            request_log.setLevel(level)
+            for log, level in zip(quiet, levels, strict=True):
+                log.setLevel(level)

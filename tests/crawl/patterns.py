@@ -20,12 +20,14 @@ from tests.crawl.isolation import TOKEN_URLS, b_ids_for_api
 from tests.crawl.world import MARKER, World, verified_client
 
 MISSING = 999999
+# Junk in every parameter the views read; several at once, each query a different kind of junk.
 JUNK_QUERIES = [
-    "page=-1", "page=abc", "page=99999999999999999999", "format=exe", "ordering=;drop", "status=zzz",
-    "q=" + LONG[:4000], "period=9999-13&year=99999&month=0000-00", "from=2025-02-30&to=9999-12-31",
-    "next=//evil.example/&limit=-5&offset=-5",
+    "page=-1&format=exe&ordering=;drop&status=zzz&sort=-zzz",
+    "page=abc&q=" + LONG[:4000] + "&period=9999-13&year=99999&month=0000-00",
+    "page=99999999999999999999&from=2025-02-30&to=9999-12-31&next=//evil.example/&limit=-5&offset=-5",
+    "page=0&status=&period=2025-02-30&date_from=0000-00-00&date_to=9999-12-31",
 ]
-SHORT_JUNK = ["page=-1&format=exe", "status=zzz&ordering=;drop", "q=" + LONG[:4000]]  # pages of one object
+SHORT_JUNK = JUNK_QUERIES[:2]  # pages of one object read fewer parameters
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ def query_problems(world: World) -> list[Problem]:
     problems = []
     for name, (path, keys, one_object) in pages.items():
         queries = SHORT_JUNK if one_object and not keys else JUNK_QUERIES
-        queries = queries + [f"{key}={value}" for key in sorted(keys) for value in ("zzz", "-1", LONG[:2000])]
+        queries = queries + ["&".join(f"{key}={value}" for key in sorted(keys)) for value in ("zzz", "-1", LONG[:2000])
+                             if keys]
         for query in queries:
             url = f"{path}?{query}"
             seen = request(client, "get", url)

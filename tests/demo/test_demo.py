@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ketenwacht.cli import main
+from ketenwacht.contracts.models import Contract
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import AuditEvent, Membership, Organisation, User
 from ketenwacht.demo import setup_demo
@@ -169,3 +170,13 @@ def test_cli_refuses_a_weak_password_with_one_line(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "KETENWACHT_DEMO_PASSWORD" in err
     assert not Organisation.objects.filter(slug="voorbeeldstad").exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_contract_covers_its_services() -> None:
+    # Counted by hand from the demo contracts: hosting + back-up, civil affairs, workplace,
+    # WAN + routers, telephony, e-mail. A service renamed in one module but not the other drops out.
+    setup_demo()
+    covered = {c.reference: c.services.count() for c in Contract.objects.filter(organisation__slug="voorbeeldstad")}
+    assert covered == {"2022-ICT-014": 2, "2023-SAAS-003": 1, "2024-WP-021": 1, "2021-NET-007": 2,
+                       "2025-TEL-002": 1, "MW-STD-2023": 1}

@@ -53,15 +53,15 @@ SUPPLIERS: list[DemoSupplier] = [
             website="https://www.scheldeland-dc.example", address="Kaaiweg 12", postal_code="9100",
             city="Sint-Niklaas", country="BE", status=SupplierStatus.ACTIVE, criticality="critical",
             internal_owner="Dienst ICT – teamleider infrastructuur", framework_contract="RC-2022-014",
-            processes_personal_data=True, personal_data_categories="all data of the municipal applications",
+            processes_personal_data=True, personal_data_categories="alle gegevens van de gemeentelijke toepassingen",
             dpa_status="signed", dpa_signed_on=dt.date(2022, 9, 1), data_location="cloud", data_countries="BE",
-            notes="Hosts the municipal application servers in two Belgian data centres.",
+            notes="Huisvest de applicatieservers van de gemeente in twee Belgische datacenters.",
         ),
         services=[
-            _service("Private cloud hosting", "Runs the municipal application servers and databases.",
-                     "Application management, user accounts, choosing what is backed up."),
-            _service("Off-site back-up", "Daily back-up to the second data centre, 30 days retention.",
-                     "Testing restores twice a year together with the supplier."),
+            _service("Hosting in private cloud", "Draait de servers en databanken van de gemeentelijke toepassingen.",
+                     "Applicatiebeheer, gebruikersaccounts, bepalen wat er geback-upt wordt."),
+            _service("Externe back-up", "Dagelijkse back-up naar het tweede datacenter, 30 dagen bewaard.",
+                     "Twee keer per jaar samen met de leverancier een hersteltest doen."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "NOC Scheldeland", "noc@scheldeland-dc.example", "+32 3 760 10 10",
@@ -82,12 +82,12 @@ SUPPLIERS: list[DemoSupplier] = [
             city="Utrecht", country="NL", status=SupplierStatus.ACTIVE, criticality="critical",
             internal_owner="Diensthoofd Burgerzaken", framework_contract="RC-2021-007",
             processes_personal_data=True,
-            personal_data_categories="identification data, national register number, family composition, address",
+            personal_data_categories="identificatiegegevens, rijksregisternummer, gezinssamenstelling, adres",
             dpa_status="signed", dpa_signed_on=dt.date(2021, 3, 15), data_location="cloud", data_countries="NL, BE",
         ),
         services=[
-            _service("Civil affairs application (SaaS)", "Population register, ID cards, civil status records.",
-                     "Granting and reviewing access, checking the records the desk enters."),
+            _service("Burgerzakentoepassing (SaaS)", "Bevolkingsregister, identiteitskaarten, akten van de burgerlijke stand.",
+                     "Toegangsrechten toekennen en periodiek nakijken, controle van wat het loket invoert."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "Storingsdienst Burgerzaken Online", "storing@burgerzaken-online.example",
@@ -104,12 +104,12 @@ SUPPLIERS: list[DemoSupplier] = [
             website="https://www.vlottewerkplek.example", address="Industrielaan 33", postal_code="2800",
             city="Mechelen", country="BE", status=SupplierStatus.ACTIVE, criticality="high", incident_relevant=True,
             internal_owner="Dienst ICT – servicedesk", framework_contract="RC-2023-002",
-            processes_personal_data=True, personal_data_categories="user accounts, e-mail addresses",
+            processes_personal_data=True, personal_data_categories="gebruikersaccounts, e-mailadressen",
             dpa_status="signed", dpa_signed_on=dt.date(2023, 1, 20), data_location="both", data_countries="BE",
         ),
         services=[
-            _service("Managed workplace", "Laptops, patching and the second-line service desk for 350 staff.",
-                     "First-line help, approving software, managing user accounts.",
+            _service("Beheerde werkplek", "Laptops, patchbeheer en de tweedelijnsservicedesk voor 350 personeelsleden.",
+                     "Eerstelijnshulp, software goedkeuren, gebruikersaccounts beheren.",
                      kind=Service.Kind.BOTH),
         ],
         contacts=[
@@ -129,9 +129,10 @@ SUPPLIERS: list[DemoSupplier] = [
             data_location="on_premises", data_countries="BE",
         ),
         services=[
-            _service("WAN and internet access", "Fibre links between the town hall, library and depots; internet.",
-                     "Firewall rules and the internal network behind the routers."),
-            _service("Managed routers", "Routers at every site.", "Physical access to the network rooms.",
+            _service("WAN en internettoegang", "Glasvezelverbindingen tussen het gemeentehuis, de bibliotheek en de "
+                     "magazijnen van de technische dienst; internettoegang.",
+                     "Firewallregels en het interne netwerk achter de routers."),
+            _service("Beheerde routers", "Routers op elke locatie.", "Fysieke toegang tot de netwerklokalen.",
                      kind=Service.Kind.EQUIPMENT),
         ],
         contacts=[
@@ -149,12 +150,12 @@ SUPPLIERS: list[DemoSupplier] = [
             website="https://www.televoice.example", address="Hoofdweg 210", postal_code="2132 MB",
             city="Hoofddorp", country="NL", status=SupplierStatus.ACTIVE, criticality="high", incident_relevant=True,
             internal_owner="Facilitaire dienst", framework_contract="RC-2022-019",
-            processes_personal_data=True, personal_data_categories="call detail records, phone numbers",
+            processes_personal_data=True, personal_data_categories="gespreksgegevens (CDR's), telefoonnummers",
             dpa_status="signed", dpa_signed_on=dt.date(2022, 6, 1), data_location="cloud", data_countries="NL",
         ),
         services=[
-            _service("Cloud telephony", "Phone lines of the contact centre and all staff; the emergency number of "
-                     "the town hall.", "Call routing menus and who answers which queue."),
+            _service("Cloudtelefonie", "Telefoonlijnen van het contactcenter en alle personeelsleden; het noodnummer "
+                     "van het gemeentehuis.", "Keuzemenu's en wie welke wachtrij opneemt."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "Storingsnummer TeleVoice", "storing@televoice.example", "+31 23 799 00 00",
@@ -170,20 +171,20 @@ SUPPLIERS: list[DemoSupplier] = [
             address="500 Market Street", postal_code="94105", city="San Francisco", country="US",
             status=SupplierStatus.ACTIVE, criticality="high", incident_relevant=True,
             internal_owner="Dienst ICT – teamleider applicaties", framework_contract="",
-            processes_personal_data=True, personal_data_categories="e-mail content, contacts, calendars",
+            processes_personal_data=True, personal_data_categories="inhoud van e-mails, contactpersonen, agenda's",
             dpa_status="signed", dpa_signed_on=dt.date(2023, 5, 10), data_location="cloud",
             data_countries="IE, US",
-            notes="Data outside the EEA: transfers under standard contractual clauses (SCCs).",
+            notes="Gegevens buiten de EER: doorgifte op basis van de modelcontractbepalingen (SCC's).",
         ),
         services=[
-            _service("E-mail and collaboration (SaaS)", "Mailboxes, calendars and shared documents for all staff.",
-                     "Accounts, MFA enforcement, retention settings, data classification."),
+            _service("E-mail en samenwerking (SaaS)", "Mailboxen, agenda's en gedeelde documenten voor alle personeelsleden.",
+                     "Accounts, verplichte MFA, bewaarinstellingen, dataclassificatie."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "MailWolk Enterprise Support", "support@mailwolk.example",
                      "+1 415 555 0100", always=True, languages="en"),
             _contact(R.ESCALATION_1, "EMEA Customer Success", "emea-success@mailwolk.example", "+353 1 555 0100",
-                     hours="Mon–Fri 09:00–18:00 IST", languages="en"),
+                     hours="ma–vr 09:00–18:00 (Ierse tijd)", languages="en"),
             _contact(R.DPO, "MailWolk Privacy Office", "privacy@mailwolk.example", languages="en"),
         ],
     ),
@@ -194,12 +195,12 @@ SUPPLIERS: list[DemoSupplier] = [
             city="Brussel", country="BE", status=SupplierStatus.ACTIVE, criticality="medium",
             internal_owner="Dienst Personeel", framework_contract="RC-2019-022",
             processes_personal_data=True,
-            personal_data_categories="salary data, bank account numbers, national register number, absences",
+            personal_data_categories="loongegevens, rekeningnummers, rijksregisternummer, afwezigheden",
             dpa_status="requested", data_location="cloud", data_countries="BE",
         ),
         services=[
-            _service("Payroll processing", "Monthly salary calculation and payslips.",
-                     "Entering changes in staff and absence data before the cut-off date."),
+            _service("Loonverwerking", "Maandelijkse loonberekening en loonbrieven.",
+                     "Wijzigingen in personeels- en afwezigheidsgegevens doorgeven vóór de afsluitdatum."),
         ],
         contacts=[
             _contact(R.ACCOUNT_MANAGER, "Julie Dubois", "julie.dubois@horizon-payroll.example", "+32 2 555 41 00",
@@ -213,12 +214,12 @@ SUPPLIERS: list[DemoSupplier] = [
             website="https://www.backupbunker.example", address="Kanaaldijk 77", postal_code="5683 CR",
             city="Best", country="NL", status=SupplierStatus.ACTIVE, criticality="critical",
             internal_owner="Dienst ICT – teamleider infrastructuur", framework_contract="RC-2023-011",
-            processes_personal_data=True, personal_data_categories="copies of all municipal data",
+            processes_personal_data=True, personal_data_categories="kopieën van alle gemeentelijke gegevens",
             dpa_status="signed", dpa_signed_on=dt.date(2023, 2, 1), data_location="cloud", data_countries="NL",
         ),
         services=[
-            _service("Immutable off-site back-up", "Third back-up copy, offline and immutable, against ransomware.",
-                     "Deciding restore priorities during a crisis."),
+            _service("Onveranderbare externe back-up", "Derde back-upkopie, offline en onveranderbaar, tegen ransomware.",
+                     "Bij een crisis beslissen wat eerst hersteld wordt."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "Recovery Desk Back-up Bunker", "recovery@backupbunker.example",
@@ -233,12 +234,12 @@ SUPPLIERS: list[DemoSupplier] = [
             website="https://www.cyberwacht-soc.example", address="Sluisweg 2", postal_code="9000",
             city="Gent", country="BE", status=SupplierStatus.ONBOARDING, criticality="critical",
             internal_owner="Informatieveiligheidsconsulent", framework_contract="RC-2024-003",
-            processes_personal_data=True, personal_data_categories="log data, IP addresses, user names",
+            processes_personal_data=True, personal_data_categories="loggegevens, IP-adressen, gebruikersnamen",
             dpa_status="signed", dpa_signed_on=dt.date(2024, 2, 12), data_location="cloud", data_countries="BE",
         ),
         services=[
-            _service("Security operations centre (24x7)", "Monitors logs and alerts, leads incident response.",
-                     "Deciding on disconnecting systems; notifying the authorities."),
+            _service("Security operations center (24/7)", "Bewaakt logs en alarmen, leidt de incidentafhandeling.",
+                     "Beslissen of systemen losgekoppeld worden; de bevoegde overheden verwittigen."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "SOC hotline", "soc@cyberwacht-soc.example", "+32 9 399 00 00",
@@ -257,8 +258,8 @@ SUPPLIERS: list[DemoSupplier] = [
             data_location="cloud", data_countries="BE, NL",
         ),
         services=[
-            _service("Domain names and DNS", "voorbeeldstad.be and its DNS zone, also for e-mail.",
-                     "Renewals and who may change DNS records."),
+            _service("Domeinnamen en DNS", "voorbeeldstad.be en de DNS-zone, ook voor e-mail.",
+                     "Verlengingen, en wie DNS-records mag wijzigen."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "Support Domeinbeheer", "support@domeinbeheer.example", "+32 56 20 20 20",
@@ -274,8 +275,8 @@ SUPPLIERS: list[DemoSupplier] = [
             internal_owner="Facilitaire dienst", framework_contract="RC-2021-040",
         ),
         services=[
-            _service("Multifunctional printers", "Lease and maintenance of 24 printers.",
-                     "Paper, toner orders, print rights.", kind=Service.Kind.EQUIPMENT),
+            _service("Multifunctionele printers", "Huur en onderhoud van 24 printers.",
+                     "Papier, toner bestellen, afdrukrechten.", kind=Service.Kind.EQUIPMENT),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "Techniekerslijn Printservice", "techniek@printservice-dender.example",
@@ -289,11 +290,12 @@ SUPPLIERS: list[DemoSupplier] = [
             website="https://www.geoatlas.example", address="Nieuwstraat 99", postal_code="3000",
             city="Leuven", country="BE", status=SupplierStatus.SCREENING, criticality="medium",
             internal_owner="Dienst Ruimtelijke Ordening",
-            processes_personal_data=True, personal_data_categories="owner names of parcels",
+            processes_personal_data=True, personal_data_categories="namen van perceeleigenaars",
             dpa_status="missing", data_location="cloud", data_countries="BE",
         ),
         services=[
-            _service("GIS viewer (SaaS)", "Maps for permits and public works.", "Keeping our own layers up to date."),
+            _service("GIS-viewer (SaaS)", "Kaarten voor vergunningen en openbare werken.",
+                     "Onze eigen kaartlagen actueel houden."),
         ],
         contacts=[
             _contact(R.ACCOUNT_MANAGER, "Lies Hermans", "lies.hermans@geoatlas.example", "+32 16 30 30 30"),
@@ -305,13 +307,13 @@ SUPPLIERS: list[DemoSupplier] = [
             address="Oude Baan 3", postal_code="2000", city="Antwerpen", country="BE",
             status=SupplierStatus.ACTIVE, criticality="critical", internal_owner="Archivaris",
             framework_contract="RC-2012-005",
-            processes_personal_data=True, personal_data_categories="archived case files",
+            processes_personal_data=True, personal_data_categories="gearchiveerde dossiers",
             dpa_status="signed", dpa_signed_on=dt.date(2018, 5, 25), data_location="on_premises", data_countries="BE",
-            notes="Former document management system; data migrated in 2024.",
+            notes="Vroeger documentbeheersysteem; de gegevens zijn in 2024 gemigreerd.",
         ),
         services=[
-            _service("Document management (legacy)", "Former document management; read-only since the migration.",
-                     "Keeping the exported archive."),
+            _service("Documentbeheer (oud systeem)", "Vroeger documentbeheer; sinds de migratie enkel nog raadpleegbaar.",
+                     "Het geëxporteerde archief bewaren."),
         ],
         contacts=[
             _contact(R.INCIDENT_CONTACT, "Helpdesk Archiefsystemen", "helpdesk@archiefsystemen.example",
@@ -333,7 +335,7 @@ def _ensure_supplier(organisation: Organisation, actor: Actor, demo: DemoSupplie
         supplier = services.supplier_create(organisation=organisation, actor=actor, **demo.fields)
         for status in demo.then:
             services.supplier_change_status(supplier=supplier, actor=actor, to_status=status,
-                                            reason="Demo data: relation wound down.")
+                                            reason="Samenwerking afgebouwd na de migratie in 2024.")
     else:
         # The lifecycle stays where people moved it while trying the demo; the rest is refreshed.
         wanted = {k: v for k, v in demo.fields.items() if k != "status"}
