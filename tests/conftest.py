@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
@@ -19,6 +20,9 @@ from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("KETENWACHT_DATA_DIR", tempfile.mkdtemp(prefix="ketenwacht-test-data-"))
 
+from ketenwacht.core.audit import Actor  # noqa: E402
+from ketenwacht.core.models import Organisation, Role, User  # noqa: E402
+from tests import factories  # noqa: E402
 from tests.support import pgserver  # noqa: E402  (after the data dir is chosen)
 
 # Property tests check correctness, not speed: on a loaded CI machine a single example may take a
@@ -67,3 +71,43 @@ def english_by_default(settings):  # noqa: ANN001, ANN201
 @pytest.fixture(scope="session")
 def database_vendor() -> str:
     return "postgresql" if USE_POSTGRES else "sqlite"
+
+
+# Organisations and members shared by the areas' tests; the builders are in tests/factories.py.
+# An area whose fixture differs in substance (tests/core: other slugs) overrides it in its conftest.
+
+
+@pytest.fixture
+def org(db: None) -> Organisation:
+    return factories.make_organisation(slug="gemeente-a", name="Gemeente A")
+
+
+@pytest.fixture
+def other_org(db: None) -> Organisation:
+    return factories.make_organisation(slug="gemeente-b", name="Gemeente B")
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., User]:
+    """``make_member(organisation, role=Role.EDITOR)``: a new user with that role."""
+    return factories.make_member
+
+
+@pytest.fixture
+def editor(org: Organisation) -> User:
+    return factories.make_member(org, Role.EDITOR)
+
+
+@pytest.fixture
+def officer(org: Organisation) -> User:
+    return factories.make_member(org, Role.POLICY_OFFICER)
+
+
+@pytest.fixture
+def auditor(org: Organisation) -> User:
+    return factories.make_member(org, Role.AUDITOR)
+
+
+@pytest.fixture
+def actor(editor: User) -> Actor:
+    return Actor(user=editor, via="web")

@@ -1,8 +1,10 @@
-"""Fixtures for the REST API: two organisations, members of every role, token clients, data."""
+"""Fixtures for the REST API: two organisations with data, token clients of members by role.
+
+Members and token clients are built with ``tests/factories.py``.
+"""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,12 +12,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from ketenwacht.core.audit import Actor
-from ketenwacht.core.models import Membership, Organisation, Role, User
-from ketenwacht.core.services import api_token_create
+from ketenwacht.core.models import Organisation, Role
 from ketenwacht.suppliers import services
 from ketenwacht.suppliers.models import Contact, Service, Supplier
-
-_seq = itertools.count(1)
+from tests.factories import make_membership, make_organisation, token_client
 
 
 @dataclass
@@ -29,7 +29,7 @@ class OrgData:
 
 
 def make_org_data(slug: str) -> OrgData:
-    organisation = Organisation.objects.create(slug=slug, name=f"Gemeente {slug}")
+    organisation = make_organisation(slug=slug, name=f"Gemeente {slug}")
     actor = Actor.system()
     supplier = services.supplier_create(organisation=organisation, actor=actor, name=f"Leverancier {slug}",
                                         country="NL", criticality="critical")
@@ -49,24 +49,12 @@ def org_b(db) -> OrgData:  # noqa: ANN001
     return make_org_data("b")
 
 
-def make_member(organisation: Organisation, role: str) -> Membership:
-    user = User.objects.create_user(email=f"api{next(_seq)}@example.org", password=None)
-    return Membership.objects.create(user=user, organisation=organisation, role=role)
-
-
-def token_client(membership: Membership) -> APIClient:
-    _token, key = api_token_create(membership=membership, name="test")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
 @pytest.fixture
 def client_for(db) -> Callable[[Organisation, str], APIClient]:  # noqa: ANN001
     """``client_for(organisation, role)``: an API client with a token of a new member."""
 
     def make(organisation: Organisation, role: str = Role.EDITOR) -> APIClient:
-        return token_client(make_member(organisation, role))
+        return token_client(make_membership(organisation, role))
 
     return make
 

@@ -13,7 +13,8 @@ from ketenwacht.core.audit import Actor
 from ketenwacht.core.middleware import SESSION_KEY
 from ketenwacht.core.models import ApiToken, Membership, Role, User
 from ketenwacht.core.services import api_token_create, api_token_revoke
-from tests.api.conftest import OrgData, make_member
+from tests.api.conftest import OrgData
+from tests.factories import make_membership as make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,9 @@ from rest_framework.test import APIClient
 from ketenwacht.core.models import Membership, Role
 from ketenwacht.core.services import api_token_create
 from ketenwacht.suppliers.models import Contact, Service, Supplier
-from tests.api.conftest import OrgData, make_member, token_client
+from tests.api.conftest import OrgData
+from tests.factories import make_membership as make_member
+from tests.factories import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,24 +1,21 @@
-"""Fixtures for assessments: an organisation with members by role, a supplier, a tiny catalog."""
+"""Fixtures for assessments: a supplier, a tiny catalog, actors by role, files and cache.
+
+Organisations and members by role (``org``, ``editor``, ``officer`` …) come from ``tests/conftest.py``.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenwacht.assessments import services
 from ketenwacht.assessments.models import Assessment, CatalogVersion
 from ketenwacht.core.audit import Actor
-from ketenwacht.core.models import Membership, Organisation, Role, User
+from ketenwacht.core.models import Organisation, User
 from ketenwacht.suppliers.models import Supplier
-
-_seq = itertools.count(1)
 
 # A two-section catalog small enough to score by hand.
 TINY_CATALOG = """
@@ -48,58 +45,19 @@ sections:
 
 
 @pytest.fixture
-def org(db) -> Organisation:  # noqa: ANN001
-    return Organisation.objects.create(slug="gemeente-a", name="Gemeente A")
-
-
-@pytest.fixture
-def other_org(db) -> Organisation:  # noqa: ANN001
-    return Organisation.objects.create(slug="gemeente-b", name="Gemeente B")
-
-
-@pytest.fixture
-def make_member(db) -> Callable[..., User]:  # noqa: ANN001
-    def make(organisation: Organisation, role: str = Role.EDITOR) -> User:
-        user = User.objects.create_user(email=f"member{next(_seq)}@example.org", password=None)
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor(org: Organisation, make_member: Callable[..., User]) -> User:
-    return make_member(org, Role.EDITOR)
-
-
-@pytest.fixture
-def officer(org: Organisation, make_member: Callable[..., User]) -> User:
-    return make_member(org, Role.POLICY_OFFICER)
-
-
-@pytest.fixture
 def supplier(org: Organisation) -> Supplier:
     return Supplier.objects.create(organisation=org, name="Hosting BV", criticality="critical")
 
 
 @pytest.fixture
-def as_editor(editor: User) -> Actor:
-    return Actor(user=editor)
+def as_editor(actor: Actor) -> Actor:
+    """The shared ``actor`` (the editor, via the web) under this area's name."""
+    return actor
 
 
 @pytest.fixture
 def as_officer(officer: User) -> Actor:
     return Actor(user=officer)
-
-
-def verified_client(user: User) -> Client:
-    client = Client()
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture

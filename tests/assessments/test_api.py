@@ -9,19 +9,15 @@ from ketenwacht.assessments import services
 from ketenwacht.assessments.models import Answer, Assessment, AssessmentStatus, CatalogVersion
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import AuditEvent, Membership, Organisation, Role, User
-from ketenwacht.core.services import api_token_create
 from ketenwacht.suppliers.models import Supplier
 from tests.assessments.conftest import TINY_CATALOG, answer_all
+from tests.factories import token_client
 
 pytestmark = pytest.mark.django_db
 
 
 def api_client(user: User, organisation: Organisation) -> APIClient:
-    membership = Membership.objects.get(user=user, organisation=organisation)
-    _token, key = api_token_create(membership=membership, name="test")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
+    return token_client(Membership.objects.get(user=user, organisation=organisation))
 
 
 @pytest.fixture

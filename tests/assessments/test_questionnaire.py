@@ -16,7 +16,8 @@ from ketenwacht.assessments import questionnaires, ratelimit, services
 from ketenwacht.assessments.models import Answer, QuestionnaireLink, SupplierAnswer
 from ketenwacht.assessments.views import questionnaires as questionnaire_views
 from ketenwacht.core.models import AuditEvent, Role
-from tests.assessments.conftest import answer_all, verified_client
+from tests.assessments.conftest import answer_all
+from tests.factories import verified_client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 

@@ -19,7 +19,8 @@ from ketenwacht.assessments.models import Answer, Assessment, CatalogVersion
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Organisation
 from ketenwacht.suppliers.models import Supplier
-from tests.assessments.conftest import answer_all, verified_client
+from tests.assessments.conftest import answer_all
+from tests.factories import verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from ketenwacht.assessments.models import Answer, Assessment, AssessmentStatus, 
 from ketenwacht.assessments.selectors import ensure_shipped_catalogs
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Role
-from tests.assessments.conftest import answer_all, verified_client
+from tests.assessments.conftest import answer_all
+from tests.factories import verified_client
 
 pytestmark = pytest.mark.django_db
 

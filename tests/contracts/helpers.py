@@ -1,4 +1,7 @@
-"""Small builders for contracts, SLA versions and performance data (shared with tests/performance)."""
+"""Small builders for contracts, SLA versions and performance data (shared with tests/performance).
+
+Organisations, members and logged-in clients come from ``tests/factories.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from ketenwacht.contracts import services
 from ketenwacht.contracts.models import Contract, SlaVersion
 from ketenwacht.core.audit import Actor
-from ketenwacht.core.models import Membership, Organisation, Role, User
+from ketenwacht.core.models import Organisation
 from ketenwacht.suppliers.models import Service, Supplier
 
 _seq = itertools.count(1)
@@ -28,28 +27,6 @@ OFFICE = {"timezone": "Europe/Brussels",
 
 def local(*args: int, zone: ZoneInfo = BRUSSELS) -> dt.datetime:
     return dt.datetime(*args, tzinfo=zone)
-
-
-def make_org(slug: str | None = None, tz: str = "Europe/Brussels") -> Organisation:
-    n = next(_seq)
-    return Organisation.objects.create(slug=slug or f"org-{n}", name=f"Organisatie {n}", timezone=tz,
-                                       holiday_country="BE" if tz.endswith("Brussels") else "NL")
-
-
-def make_member(organisation: Organisation, role: str = Role.EDITOR) -> User:
-    user = User.objects.create_user(email=f"user{next(_seq)}@example.org", password=None)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
-
-
-def verified_client(user: User) -> Client:
-    client = Client()
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def make_supplier(organisation: Organisation, name: str | None = None) -> Supplier:

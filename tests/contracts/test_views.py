@@ -11,16 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ketenwacht.contracts.models import Contract, ContractDocument, SlaVersion
 from ketenwacht.core.models import Role
-from tests.contracts.helpers import (
-    make_contract,
-    make_member,
-    make_org,
-    make_service,
-    make_supplier,
-    make_version,
-    target,
-    verified_client,
-)
+from tests.contracts.helpers import make_contract, make_service, make_supplier, make_version, target
+from tests.factories import make_member, verified_client
+from tests.factories import make_organisation as make_org
 
 
 @pytest.fixture

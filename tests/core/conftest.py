@@ -1,4 +1,7 @@
-"""Small helpers for core tests: organisations, users with a role, logged-in clients."""
+"""Small helpers for core tests: users with a password and a role, TOTP codes, password login.
+
+Organisations and verified clients are built with ``tests/factories.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +11,12 @@ import re
 import pyotp
 import pytest
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenwacht.core.models import Membership, Organisation, User
+from tests.factories import make_organisation
 
 PASSWORD = "correct horse battery staple 42"
-
-
-def make_org(slug: str = "gent", name: str | None = None) -> Organisation:
-    return Organisation.objects.create(slug=slug, name=name or slug.title())
 
 
 def make_user(email: str, org: Organisation | None = None, role: str | None = None) -> User:
@@ -36,17 +35,6 @@ def totp_now(device: TOTPDevice) -> str:
     return pyotp.TOTP(base64.b32encode(device.bin_key).decode()).now()
 
 
-def verified_client(user: User) -> Client:
-    """A client logged in as ``user`` whose session passed two-factor verification."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or add_totp(user)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
 def password_login(client: Client, email: str, password: str = PASSWORD, **extra: str):  # noqa: ANN201
     return client.post("/login/", {"username": email, "password": password, **extra})
 
@@ -57,11 +45,15 @@ def secret_from_page(html: str) -> str:
     return match.group(1)
 
 
+# Core's organisations are Flemish cities whose slugs and names the tests check; they replace the
+# shared ``org`` and ``other_org`` of tests/conftest.py.
+
+
 @pytest.fixture
 def org(db: None) -> Organisation:
-    return make_org("gent", "Stad Gent")
+    return make_organisation("gent", "Stad Gent")
 
 
 @pytest.fixture
 def other_org(db: None) -> Organisation:
-    return make_org("brugge", "Stad Brugge")
+    return make_organisation("brugge", "Stad Brugge")

@@ -13,7 +13,9 @@ from ketenwacht.core import services
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import AuditEvent, Membership, Role
 from ketenwacht.core.selectors import audit_events_for
-from tests.core.conftest import make_org, make_user, verified_client
+from tests.core.conftest import make_user
+from tests.factories import make_organisation as make_org
+from tests.factories import verified_client
 
 pytestmark = pytest.mark.django_db
 

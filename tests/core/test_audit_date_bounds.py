@@ -11,7 +11,8 @@ import pytest
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Organisation, Role
 from ketenwacht.core.services import organisation_update
-from tests.core.conftest import make_user, verified_client
+from tests.core.conftest import make_user
+from tests.factories import verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from ketenwacht.api.authentication import ApiTokenAuthentication
 from ketenwacht.cli import main
 from ketenwacht.core import cli as core_cli
 from ketenwacht.core.models import ApiToken, AuditEvent, Membership, Organisation, Role, User
-from tests.core.conftest import make_org, make_user
+from tests.core.conftest import make_user
+from tests.factories import make_organisation as make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from django.test import Client
 from ketenwacht.core import dashboard
 from ketenwacht.core.middleware import SESSION_KEY
 from ketenwacht.core.models import AuditEvent, Membership, Organisation, Role, User
-from tests.core.conftest import PASSWORD, make_user, password_login, verified_client
+from tests.core.conftest import PASSWORD, make_user, password_login
+from tests.factories import verified_client
 
 pytestmark = pytest.mark.django_db
 

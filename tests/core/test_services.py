@@ -9,7 +9,8 @@ from ketenwacht.core import services
 from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import ApiToken, AuditEvent, Membership, Organisation, Role, User
 from ketenwacht.core.selectors import api_tokens_by_prefix
-from tests.core.conftest import make_org, make_user
+from tests.core.conftest import make_user
+from tests.factories import make_organisation as make_org
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor.system()

@@ -27,10 +27,11 @@ from tests.crawl.crawler import (
     url_name_of,
 )
 from tests.crawl.hostile import Submission, single_fields, whole_form
-from tests.crawl.world import MARKER, World, verified_client
+from tests.crawl.world import FIELD_MODELS, MARKER, World, b_ids, verified_client
 
 ANONYMOUS = "anonymous"
 ROLE_ORDER = ("admin", "editor", "policy_officer", "auditor", ANONYMOUS)
+OUTSIDERS = ("auditor", ANONYMOUS)  # may send no form that changes organisation data
 AREAS = ("core", "suppliers", "contracts", "assessments", "performance")
 PAGE_LIMIT = 400
 SINGLE_FIELD_LIMIT = 16  # one-field-at-a-time submissions per form
@@ -45,7 +46,7 @@ REJECTED = frozenset({400, 403, 404, 405, 409, 413, 415, 422})
 class Problem:
     role: str
     area: str
-    kind: str  # server-error, half-write, get-writes, outsider-write, leak, cross-write
+    kind: str  # server-error, half-write, get-writes, outsider-write, foreign-accepted, leak, cross-write
     method: str
     url: str
     detail: str
@@ -140,6 +141,18 @@ def _judge(role: str, found: FoundForm, sub: Submission, out: Outcome) -> Iterat
     if method == "post" and rejected and out.written:
         yield Problem(role, where, "half-write", method, found.action,
                       f"{label}: answered {out.status} but wrote {out.written} audit event(s)")
+    if sub.label == "foreign-choice" and method == "post" and (out.written or 300 <= out.status < 400):
+        yield Problem(role, where, "foreign-accepted", method, found.action,
+                      f"{label}: took ids it did not offer (another organisation's): answered {out.status}")
+    if role in OUTSIDERS and method == "post" and found.url_name not in HARMLESS and _accepted(role, out):
+        yield Problem(role, where, "outsider-write", method, found.action,
+                      f"{label}: answered {out.status} {out.location}, wrote {out.written} audit event(s)")
+
+
+def _accepted(role: str, out: Outcome) -> bool:
+    """Whether a reader's or a visitor's submission got through (a visitor sent to log in did not)."""
+    to_login = out.status == 302 and out.location.startswith("/login/")
+    return bool(out.written) or (out.status < 400 and not (role == ANONYMOUS and to_login))
 
 
 def distinct(forms: Iterable[FoundForm]) -> list[FoundForm]:
@@ -157,12 +170,12 @@ def form_key(found: FoundForm) -> tuple:
     return (found.url_name or found.action.split("?")[0], found.form.method, found.form.signature())
 
 
-def foreign_ids(world: World) -> list[str]:
-    """Ids of B's objects, for selects that should offer only A's."""
+def foreign_ids(world: World) -> dict[str, list[str]]:
+    """Ids of B's objects by the form field that picks such an object (``supplier``, ``services``, …)."""
     if "foreign-ids" not in world.cache:
-        b = crawl_of_b(world)
-        ids = {str(v) for visit in b.visits for v in visit.kwargs.values() if isinstance(v, int)}
-        world.cache["foreign-ids"] = sorted(ids, key=int)[:40]
+        world.cache["foreign-ids"] = {
+            name: [str(pk) for pk in b_ids(world, model)] for name, model in FIELD_MODELS.items()
+        }
     return world.cache["foreign-ids"]
 
 
@@ -215,15 +228,13 @@ def outsider_problems(world: World, role: str) -> list[Problem]:
     client = client_for(world, role)
     problems = []
     for found in write_forms(world):
-        for sub in whole_form(found.form, [], full=False):
+        for sub in whole_form(found.form, {}, full=False):
             out = send(client, "post", found.action, sub.data)
             if out.status >= 500:
                 problems.append(Problem(role, area(found.url_name), "server-error", "post", found.action,
                                         f"{sub.label}: {out.error}"))
                 continue
-            to_login = out.status == 302 and out.location.startswith("/login/")
-            accepted = out.status < 400 and not (role == ANONYMOUS and to_login)
-            if accepted or out.written:
+            if _accepted(role, out):
                 problems.append(Problem(
                     role, area(found.url_name), "outsider-write", "post", found.action,
                     f"{sub.label}: answered {out.status} {out.location} and wrote {out.written} audit event(s)",

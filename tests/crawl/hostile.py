@@ -9,7 +9,7 @@ A form is sent in these ways:
   text, markup, unicode, SQL-ish quotes, numbers in text fields and text in number fields,
   negative numbers, impossible and extreme dates);
 * ``bad-choice``: selects, radios and checkboxes get values they do not offer;
-* ``foreign-choice``: selects of ids get ids of another organisation's objects;
+* ``foreign-choice``: selects of objects (supplier, services, …) get another organisation's ids;
 * ``hidden-k``: hidden fields (formset counters, periods, next-URLs) get junk;
 * ``file-*``: each file field gets a small garbage file, an empty file, a broken archive, …;
 * ``button-k``: each named submit button;
@@ -18,7 +18,7 @@ A form is sent in these ways:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,8 +146,11 @@ def _typed_hostile(field: Field, k: int) -> str | None:
     return None
 
 
-def whole_form(form: Form, foreign_ids: list[str], *, full: bool = True) -> Iterator[Submission]:
-    """The whole-form submissions; ``full=False`` sends only the empty, baseline and one hostile one."""
+def whole_form(form: Form, foreign_ids: Mapping[str, list[str]], *, full: bool = True) -> Iterator[Submission]:
+    """The whole-form submissions; ``full=False`` sends only the empty, baseline and one hostile one.
+
+    ``foreign_ids`` maps a field name (``supplier``) to ids of another organisation's objects.
+    """
     base = baseline(form)
     yield Submission("empty", {})
     yield Submission("baseline", base)
@@ -163,9 +166,8 @@ def whole_form(form: Form, foreign_ids: list[str], *, full: bool = True) -> Iter
         yield Submission("bad-choice", {**base, **{
             f.name: [NOT_OFFERED, "-1"] if f.kind == "select-multiple" else NOT_OFFERED for f in choices
         }})
-    numeric = [f for f in form.fields if f.kind in ("select", "select-multiple", "radio")
-               and any(c.isdigit() for c in f.choices)]
-    foreign = {f.name: next((i for i in foreign_ids if i not in f.choices), None) for f in numeric}
+    pickers = [f for f in form.fields if f.kind in ("select", "select-multiple", "radio") and f.name in foreign_ids]
+    foreign = {f.name: next((i for i in foreign_ids[f.name] if i not in f.choices), None) for f in pickers}
     if any(foreign.values()):
         yield Submission("foreign-choice", {**base, **{
             name: [value] if form.field(name).kind == "select-multiple" else value

@@ -17,7 +17,7 @@ from ketenwacht.suppliers.models import Contact, Service, Supplier
 from tests.crawl.campaign import Problem, crawl_of_b, distinct, send
 from tests.crawl.crawler import Result, area, request, url_name_of
 from tests.crawl.hostile import whole_form
-from tests.crawl.world import MARKER, World, verified_client
+from tests.crawl.world import MARKER, World, b_ids, verified_client
 
 # Reached by a secret token, not by membership: anyone holding the link may use it, by design.
 TOKEN_URLS = frozenset({"assessments:questionnaire"})
@@ -38,7 +38,8 @@ def isolation_problems(world: World) -> list[Problem]:
         return world.cache["isolation"]
     b = crawl_of_b(world)
     client = verified_client(world.users_a["admin"])
-    problems = []
+    problems = [Problem("admin of B", area(v.url_name, v.url), "server-error", "get", v.url, v.error or str(v.status))
+                for v in b.errors()]
     for visit in b.visits:
         if visit.status != 200 or visit.url_name in TOKEN_URLS:
             continue
@@ -57,7 +58,7 @@ def isolation_problems(world: World) -> list[Problem]:
         name, kwargs = url_name_of(found.action)
         if not any(isinstance(v, int) for v in kwargs.values()):
             continue  # a form of no object (create, settings): sending it acts on A, not B
-        for sub in whole_form(found.form, [], full=False):
+        for sub in whole_form(found.form, {}, full=False):
             out = send(client, "post", found.action, sub.data)
             where = area(name, found.action)
             if out.status >= 500:
@@ -79,7 +80,4 @@ API_MODELS: dict[str, type[models.Model]] = {
 
 def b_ids_for_api(world: World, basename: str) -> list[int]:
     model = API_MODELS.get(basename)
-    if model is None:
-        return []
-    field = "organisation" if any(f.name == "organisation" for f in model._meta.fields) else "contract__organisation"
-    return list(model.objects.filter(**{field: world.org_b}).order_by("pk").values_list("pk", flat=True)[:2])
+    return b_ids(world, model) if model is not None else []

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.crawl.campaign import ANONYMOUS, AREAS, ROLE_ORDER, crawl_of, form_problems, outsider_problems, page_problems
+from tests.crawl.campaign import (
+    ANONYMOUS,
+    AREAS,
+    ROLE_ORDER,
+    crawl_of,
+    form_problems,
+    outsider_problems,
+    page_problems,
+)
 from tests.crawl.known import cases
 from tests.crawl.world import World
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -35,7 +36,7 @@ from ketenwacht.demo import suppliers as demo_suppliers
 from ketenwacht.performance import webhooks
 from ketenwacht.performance.models import WebhookEndpoint
 from ketenwacht.suppliers import services as supplier_services
-from ketenwacht.suppliers.models import Supplier
+from ketenwacht.suppliers.models import Contact, Service, Supplier
 
 ROLES = (Role.ADMIN, Role.EDITOR, Role.POLICY_OFFICER, Role.AUDITOR)
 MARKER = "Zwartewaterkwartier"  # appears in no demo data of A, so any hit on an A page is a leak
@@ -51,6 +52,19 @@ class World:
     users_b: dict[str, User]  # role → user of B
     questionnaire_url: str = ""  # the public questionnaire of A's draft assessment (no log-in)
     cache: dict[str, Any] = field(default_factory=dict)  # crawl results shared by the tests of one run
+
+
+# Form fields that pick an object of the organisation, by name; B's ids must be refused in A's forms.
+FIELD_MODELS: dict[str, type[models.Model]] = {
+    "supplier": Supplier, "services": Service, "service": Service, "contact": Contact, "contract": Contract,
+}
+
+
+def b_ids(world: World, model: type[models.Model], limit: int = 2) -> list[int]:
+    """The first ids of ``model`` rows that belong to organisation B."""
+    fields = {f.name for f in model._meta.fields}
+    scope = "organisation" if "organisation" in fields else "contract__organisation"
+    return list(model.objects.filter(**{scope: world.org_b}).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def verified_client(user: User) -> Client:

@@ -8,20 +8,17 @@ import pytest
 from rest_framework.test import APIClient
 
 from ketenwacht.cli import main
-from ketenwacht.core.models import Membership, Role
-from ketenwacht.core.services import api_token_create
+from ketenwacht.core.models import Role
 from ketenwacht.performance.models import Incident
-from tests.contracts.helpers import make_member, make_org, make_service, make_supplier
+from tests.contracts.helpers import make_service, make_supplier
+from tests.factories import make_membership
+from tests.factories import make_organisation as make_org
+from tests.factories import token_client as membership_token_client
 from tests.performance.test_report_known_answers import AS_OF, small_contract  # noqa: F401 (fixture)
 
 
 def token_client(organisation, role: str = Role.EDITOR) -> APIClient:  # noqa: ANN001
-    user = make_member(organisation, role)
-    membership = Membership.objects.get(user=user, organisation=organisation)
-    _token, key = api_token_create(membership=membership, name="test")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
+    return membership_token_client(make_membership(organisation, role))
 
 
 SLA_BODY = {

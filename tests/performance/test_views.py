@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from ketenwacht.core.models import Role
 from ketenwacht.performance.models import Breach, Incident, Outage, WebhookEndpoint
-from tests.contracts.helpers import make_member, verified_client
+from tests.factories import make_member, verified_client
 from tests.performance.test_import import TOPDESK_CSV
 from tests.performance.test_report_known_answers import small_contract  # noqa: F401 (fixture)
 

@@ -12,7 +12,7 @@ from ketenwacht.core.audit import Actor
 from ketenwacht.core.models import Organisation, Role, User
 from ketenwacht.suppliers import services
 from ketenwacht.suppliers.models import Contact, CrisisListExport, Supplier
-from tests.suppliers.conftest import verified_client
+from tests.factories import verified_client
 
 
 @pytest.fixture

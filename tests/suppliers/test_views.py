@@ -12,7 +12,7 @@ from django.urls import reverse
 from ketenwacht.core.models import AuditEvent, Role
 from ketenwacht.suppliers import services
 from ketenwacht.suppliers.models import Contact, Service, Supplier
-from tests.suppliers.conftest import verified_client
+from tests.factories import verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -177,17 +177,13 @@ def contracts_status(*, organisation: Organisation, now: dt.datetime | None = No
         by_contract[row[0]].append(row[1:])
     month = Period.containing("month", today)
     month_start = dt.datetime.combine(month.first_day - dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    incidents: dict[int, list[incident_part.IncidentRow]] = defaultdict(list)
-    for inc in (Incident.objects.filter(contract_id__in=ids, reported_at__gte=month_start, reported_at__lte=now)
-                .prefetch_related("pauses")):
-        incidents[inc.contract_id].append(incident_part.IncidentRow(
-            id=inc.pk, reference=inc.external_reference, priority=inc.priority, reported=inc.reported_at,
-            responded=inc.first_response_at, resolved=inc.resolved_at, description=inc.description,
-            security_related=inc.security_related,
-            pauses=[(p.started_at, p.ended_at) for p in inc.pauses.all() if p.started_at <= now]))
+    incidents = incident_part.load_rows(
+        Incident.objects.filter(contract_id__in=ids, reported_at__gte=month_start, reported_at__lte=now), now)
     open_counts = dict(Breach.objects.filter(organisation=organisation, status=Breach.Status.OPEN,
                                              contract_id__in=ids)
                        .values_list("contract_id").annotate(n=Count("pk")).values_list("contract_id", "n"))
+    jobs, judged = [], []
+    month_starts: dict[str, dt.datetime] = {}
     for item in statuses:
         item.open_breaches = open_counts.get(item.contract.pk, 0)
         version = item.version
@@ -200,13 +196,18 @@ def contracts_status(*, organisation: Organisation, now: dt.datetime | None = No
             item.budget_used_percent = result.budget_used_percent
             if version.availability_target_percent is not None:
                 item.target_percent = float(version.availability_target_percent)
-            mine = [r for r in incidents[item.contract.pk]
-                    if r.reported >= month.window(version.timezone).start]
+            if version.timezone not in month_starts:
+                month_starts[version.timezone] = month.window(version.timezone).start
+            mine = [r for r in incidents.get(item.contract.pk, ()) if r.reported >= month_starts[version.timezone]]
             item.incidents = len(mine)
-            evaluated = incident_part.evaluate([version], mine, version.timezone, now)
-            for p in evaluated["priorities"].values():
-                for clock in incident_part.CLOCKS:
-                    item.clocks_breached += p[clock]["breached"]
-                    item.clocks_at_risk += p[clock]["at_risk"]
+            jobs.append(([version], mine, version.timezone))
+            judged.append(item)
+    # One engine call per distinct support calendar and targets, over all contracts.
+    for item, evaluated in zip(judged, incident_part.evaluate_many(jobs, now, outcomes=False), strict=True):
+        for p in evaluated["priorities"].values():
+            for clock in incident_part.CLOCKS:
+                item.clocks_breached += p[clock]["breached"]
+                item.clocks_at_risk += p[clock]["at_risk"]
+    for item in statuses:
         item.decide()
     return statuses

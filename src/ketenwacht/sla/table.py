@@ -214,3 +214,13 @@ class OpenTable:
         out = np.minimum(t, self._end_after.take(j))
         out += self._base_after.take(j)
         return out
+
+    def first_reaching_many(self, target: np.ndarray) -> np.ndarray:
+        """``first_reaching`` over an int64 array (each 0 < target <= total)."""
+        i = np.searchsorted(self.cum_end, target, side="left")
+        return self.starts.take(i) + (target - self.cum.take(i))
+
+    def last_at_most_many(self, target: np.ndarray) -> np.ndarray:
+        """``last_at_most`` over an int64 array (each 0 <= target < total)."""
+        i = np.searchsorted(self.cum, target, side="right") - 1
+        return self.starts.take(i) + (target - self.cum.take(i))

@@ -140,7 +140,7 @@ class ContractDeleteView(WriterRequiredMixin, View):
         return redirect("contracts:list")
 
     def _render(self, contract: Any, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
-        return render(self.request, "contracts/confirm_delete.html", {
+        return render(self.request, "confirm_delete.html", {
             "object": contract, "what": _("contract"),
             "consequence": _("Its SLA versions, documents, incidents, outages and breaches are deleted with it."),
             "cancel_url": reverse("contracts:detail", kwargs={"pk": contract.pk}), "errors": errors or [],

@@ -113,7 +113,7 @@ class SlaVersionDeleteView(WriterRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
         contract = selectors.contract_get(organisation=request.organisation, pk=pk)
         version = selectors.sla_version_get(organisation=request.organisation, contract=contract, pk=version_pk)
-        return render(request, "contracts/confirm_delete.html", {
+        return render(request, "confirm_delete.html", {
             "object": version, "what": _("SLA version"), "errors": [],
             "consequence": _("Its terms and priority targets are deleted; incidents and outages stay."),
             "cancel_url": reverse("contracts:sla_detail", kwargs={"pk": pk, "version_pk": version_pk}),

@@ -11,13 +11,13 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone as djtz
 
 from ketenwacht.contracts.models import Contract, SlaVersion
 from ketenwacht.contracts.periods import Period
 from ketenwacht.contracts.selectors import sla_versions, version_in_force
-from ketenwacht.performance.models import Incident, IncidentPause, Outage
+from ketenwacht.performance.models import Incident, Outage
 from ketenwacht.performance.reporting import incidents as incident_part
 from ketenwacht.performance.reporting.availability import (
     OutageRow,
@@ -65,19 +65,10 @@ def load_outages(contract: Contract, start: dt.datetime, end: dt.datetime, as_of
 def load_incidents(contract: Contract, start: dt.datetime, end: dt.datetime,
                    as_of: dt.datetime) -> list[incident_part.IncidentRow]:
     """Incidents reported in [start, end) and not after ``as_of``, with their pauses (two queries)."""
-    rows = (Incident.objects.filter(contract=contract, reported_at__gte=start, reported_at__lt=end,
-                                    reported_at__lte=as_of)
-            .order_by("reported_at", "pk")
-            .prefetch_related(Prefetch("pauses", queryset=IncidentPause.objects.order_by("started_at"))))
-    out = []
-    for inc in rows:
-        out.append(incident_part.IncidentRow(
-            id=inc.pk, reference=inc.external_reference, priority=inc.priority, reported=inc.reported_at,
-            responded=inc.first_response_at, resolved=inc.resolved_at, description=inc.description,
-            security_related=inc.security_related,
-            pauses=[(p.started_at, p.ended_at) for p in inc.pauses.all() if p.started_at <= as_of],
-        ))
-    return out
+    rows = incident_part.load_rows(
+        Incident.objects.filter(contract=contract, reported_at__gte=start, reported_at__lt=end, reported_at__lte=as_of)
+        .order_by("reported_at", "pk"), as_of)
+    return rows.get(contract.pk, [])
 
 
 def _aware(day: dt.date, zone: ZoneInfo) -> dt.datetime:

@@ -93,7 +93,7 @@ class _ChildUpdateView(_ChildMixin):
 
 class _ChildDeleteView(_ChildMixin):
     delete_service: Callable[..., None]
-    template_name = "suppliers/confirm_delete.html"
+    template_name = "confirm_delete.html"
 
     def get(self, request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
         self.load_supplier()

@@ -156,7 +156,7 @@ class SupplierUpdateView(WriterRequiredMixin, SupplierScopedMixin, View):
 
 
 class SupplierDeleteView(WriterRequiredMixin, SupplierScopedMixin, View):
-    template_name = "suppliers/confirm_delete.html"
+    template_name = "confirm_delete.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return self._render()
