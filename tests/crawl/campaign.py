@@ -22,6 +22,7 @@ from tests.crawl.crawler import (
     FoundForm,
     area,
     crawl,
+    read_body,
     restore_cookies,
     summarise,
     url_name_of,
@@ -116,13 +117,13 @@ def send(client: Client, method: str, url: str, data: dict[str, Any]) -> Outcome
                 response = client.post(url, data)
             else:
                 response = client.get(url, {k: v for k, v in data.items() if isinstance(v, str | list)})
+            body = read_body(response)
             written = AuditEvent.objects.count() - before
             transaction.set_rollback(True)
     except Exception as exc:  # noqa: BLE001  (reported as a server error with its traceback)
         return Outcome(500, 0, False, error=summarise(exc))
     finally:
         restore_cookies(client, saved)
-    body = b"" if getattr(response, "streaming", False) else response.content
     html = body.decode("utf-8", errors="replace") if response.get("Content-Type", "").startswith("text/html") else ""
     return Outcome(response.status_code, written, any(m in html for m in ERROR_MARKERS),
                    location=response.get("Location", ""), body=body)

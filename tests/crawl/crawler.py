@@ -103,6 +103,7 @@ def request(client: Client, method: str, url: str, data: Any = None, *, rollback
                 response = client.get(url, data, **extra)
             else:
                 response = client.post(url, data if data is not None else {}, **extra)
+            content = read_body(response)
             if rollback:
                 transaction.set_rollback(True)
     except Exception as exc:  # noqa: BLE001  (the crawl reports every server error)
@@ -110,10 +111,19 @@ def request(client: Client, method: str, url: str, data: Any = None, *, rollback
     finally:
         if rollback:
             restore_cookies(client, saved_cookies)
-    result = _result(method, url, name, kwargs, response)
-    if keep_body and not getattr(response, "streaming", False):
-        result.body = response.content
+    result = _result(method, url, name, kwargs, response, content)
+    if keep_body:
+        result.body = content
     return result
+
+
+def read_body(response: HttpResponse) -> bytes:
+    """The whole body; a streamed one (CSV exports, files) is read here so its errors show up too."""
+    if getattr(response, "streaming", False):
+        # The test client closes the response once the stream is read (never close it here: that
+        # would fire request_finished and close the test's database connection).
+        return b"".join(response.streaming_content)
+    return response.content
 
 
 def restore_cookies(client: Client, saved: Mapping[str, str]) -> None:
@@ -124,11 +134,12 @@ def restore_cookies(client: Client, saved: Mapping[str, str]) -> None:
         client.cookies[key] = value
 
 
-def _result(method: str, url: str, name: str | None, kwargs: dict[str, Any], response: HttpResponse) -> Result:
+def _result(method: str, url: str, name: str | None, kwargs: dict[str, Any], response: HttpResponse,
+            content: bytes) -> Result:
     content_type = response.get("Content-Type", "")
     text = ""
-    if content_type.startswith("text/html") and not getattr(response, "streaming", False):
-        text = response.content.decode(response.charset or "utf-8", errors="replace")
+    if content_type.startswith("text/html"):
+        text = content.decode(response.charset or "utf-8", errors="replace")
     return Result(method, url, response.status_code, name, kwargs, content_type=content_type,
                   location=response.get("Location", ""), text=text)
 

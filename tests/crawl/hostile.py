@@ -119,13 +119,15 @@ def baseline(form: Form) -> dict[str, Any]:
         if field.kind in ("file", "button", "reset", "image"):
             continue
         if field.kind == "checkbox":
-            if field.checked:
+            if len(field.choices) > 1:  # a group (several objects to pick): at least one ticked
+                data[field.name] = field.selected or field.choices[:1]
+            elif field.checked:
                 data[field.name] = field.value or "on"
             continue
         if field.kind == "radio":
             value = field.value or (field.choices[0] if field.choices else "")
         elif field.kind == "select-multiple":
-            data[field.name] = [field.value] if field.checked and field.value else []
+            data[field.name] = field.selected
             continue
         elif field.kind == "select":
             value = field.value or next((c for c in field.choices if c), "")
@@ -166,11 +168,12 @@ def whole_form(form: Form, foreign_ids: Mapping[str, list[str]], *, full: bool =
         yield Submission("bad-choice", {**base, **{
             f.name: [NOT_OFFERED, "-1"] if f.kind == "select-multiple" else NOT_OFFERED for f in choices
         }})
-    pickers = [f for f in form.fields if f.kind in ("select", "select-multiple", "radio") and f.name in foreign_ids]
+    pickers = [f for f in form.fields if f.kind in ("select", "select-multiple", "radio", "checkbox")
+               and f.name in foreign_ids]
     foreign = {f.name: next((i for i in foreign_ids[f.name] if i not in f.choices), None) for f in pickers}
     if any(foreign.values()):
         yield Submission("foreign-choice", {**base, **{
-            name: [value] if form.field(name).kind == "select-multiple" else value
+            name: [value] if form.field(name).kind in ("select-multiple", "checkbox") else value
             for name, value in foreign.items() if value
         }})
     hidden = [f for f in form.fields if f.kind == "hidden" and f.name != "csrfmiddlewaretoken"]
@@ -198,8 +201,10 @@ def single_fields(form: Form, limit: int) -> Iterator[Submission]:
             values: list[Any] = [*others, NOT_OFFERED]
         elif field.kind == "select-multiple":
             values = [field.choices[:3], [NOT_OFFERED]] if field.choices else [[NOT_OFFERED]]
+        elif field.kind == "checkbox" and len(field.choices) > 1:
+            values = [None, field.choices, [NOT_OFFERED]]  # none, all, one not offered
         elif field.kind == "checkbox":
-            values = [None if field.name in base else (field.value or "on")]
+            values = [None if field.name in base else (field.choices[0] if field.choices else "on")]
         elif field.kind == "file":
             values = [upload("garbage.csv", b"\x00\xff garbage")]
         elif field.kind == "hidden" and field.name == "csrfmiddlewaretoken":

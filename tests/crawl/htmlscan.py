@@ -22,6 +22,7 @@ class Field:
     choices: list[str] = field(default_factory=list)
     checked: bool = False
     required: bool = False
+    selected: list[str] = field(default_factory=list)  # ticked boxes of a group, chosen options of a multi-select
 
 
 @dataclass
@@ -72,6 +73,7 @@ class _Scanner(HTMLParser):
                 if control.checked:
                     existing.checked = True
                     existing.value = control.value
+                    existing.selected.append(control.value)
                 return
         self._form.fields.append(control)
 
@@ -95,6 +97,7 @@ class _Scanner(HTMLParser):
                             required="required" in a)
             if kind in ("checkbox", "radio"):
                 control.choices = [value]
+                control.selected = [value] if control.checked else []
                 if not control.checked:
                     control.value = ""
             self._add(control)
@@ -129,6 +132,8 @@ class _Scanner(HTMLParser):
             return
         value = self._option_value if self._option_value is not None else "".join(self._option_text).strip()
         self._select.choices.append(value)
+        if self._option_selected:
+            self._select.selected.append(value)
         if self._option_selected and not (self._select.kind == "select" and self._select.checked):
             self._select.value = value
             self._select.checked = True

@@ -137,8 +137,8 @@ def incidents(draw: st.DrawFn, as_of: int) -> list[IncidentRecord]:
     grid = draw(st.sampled_from([1, 900]))
     for i in range(draw(st.integers(0, 30))):
         reported = draw(st.integers(as_of - 40 * D, as_of).map(lambda t: t - t % grid))
-        responded = draw(st.none() | st.integers(reported, as_of + 5 * D).map(lambda t: max(reported, t - t % grid)))
-        resolved = draw(st.none() | st.integers(reported, as_of + 10 * D).map(lambda t: max(reported, t - t % grid)))
+        responded, resolved = (draw(st.none() | st.integers(reported, as_of + days * D)) for days in (5, 10))
+        responded, resolved = (None if t is None else max(reported, t - t % grid) for t in (responded, resolved))
         pauses = []
         for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
             a = draw(st.integers(reported - D, as_of))

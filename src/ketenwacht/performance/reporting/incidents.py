@@ -218,7 +218,9 @@ def _add(tallies: dict[str, dict[str, ClockTally]], outcomes: dict[int, dict] | 
          target: Target, clock_result: ClockResult | None) -> None:
     if clock_result is None:
         return
-    tally = tallies.setdefault(row.priority, {c: ClockTally() for c in CLOCKS})[clock]
+    if row.priority not in tallies:
+        tallies[row.priority] = {c: ClockTally() for c in CLOCKS}
+    tally = tallies[row.priority][clock]
     tally.target_seconds = getattr(target, f"{clock}_seconds")
     tally.unit = target.unit
     tally.add(clock_result.status, clock_result.elapsed_seconds, row.reference or f"#{row.id}")
