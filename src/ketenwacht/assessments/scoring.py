@@ -18,6 +18,13 @@ MET, PARTLY, NOT_MET, NOT_APPLICABLE = "met", "partly", "not_met", "not_applicab
 CREDIT = {MET: Decimal(1), PARTLY: Decimal("0.5"), NOT_MET: Decimal(0)}
 
 
+def score_percent(earned: Decimal, maximum: Decimal) -> Decimal | None:
+    """Score as a percentage (one decimal), ``None`` when every item is not applicable."""
+    if maximum == 0:
+        return None
+    return (earned * 100 / maximum).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class SectionScore:
     section: Section
@@ -29,10 +36,7 @@ class SectionScore:
 
     @property
     def percent(self) -> Decimal | None:
-        """Score as a percentage (one decimal), ``None`` when every item is not applicable."""
-        if self.maximum == 0:
-            return None
-        return (self.earned * 100 / self.maximum).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return score_percent(self.earned, self.maximum)
 
     @property
     def progress_percent(self) -> int:
@@ -63,9 +67,7 @@ class CatalogScore:
 
     @property
     def percent(self) -> Decimal | None:
-        if self.maximum == 0:
-            return None
-        return (self.earned * 100 / self.maximum).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return score_percent(self.earned, self.maximum)
 
     @property
     def complete(self) -> bool:
